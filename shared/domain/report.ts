@@ -1,0 +1,78 @@
+/** The contractor report and its findings, exactly as in the telemetry contract (v1). */
+
+export const FINDING_CODES = [
+  'TIMEZONE_MISMATCH',
+  'UNREACHABLE_IN_BUSINESS_HOURS',
+  'OUTSIDE_BUSINESS_HOURS',
+  'LOCATION_MISMATCH',
+  'IMPOSSIBLE_TRAVEL',
+  'MULTI_COUNTRY_LOGINS',
+  'ANONYMIZING_NETWORK',
+  'HIGH_RISK_REGION',
+  'DEVICE_MISMATCH',
+  'REMOTE_ACCESS_TOOL',
+  'RECORDED_OFFSET_MISMATCH',
+  'CLAIM_INCONSISTENCY',
+  'SHARED_INFRASTRUCTURE',
+] as const;
+export type FindingCode = (typeof FINDING_CODES)[number];
+
+export const SEVERITIES = ['low', 'medium', 'high'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export const RISK_LEVELS = ['none', 'low', 'medium', 'high'] as const;
+export type RiskLevel = (typeof RISK_LEVELS)[number];
+
+export interface Finding {
+  code: FindingCode;
+  severity: Severity;
+  /** 0..1: how sure Daylight is that the contradiction is real. */
+  confidence: number;
+  /** One line a manager can read. */
+  summary: string;
+  /** The numbers behind the finding, for someone who wants to check it by hand. */
+  evidence: Record<string, unknown>;
+}
+
+export interface OffsetCandidate {
+  offsetMinutes: number;
+  probability: number;
+  /** Set when the candidate is a DST zone rather than a fixed offset. */
+  timezone?: string;
+}
+
+export interface Report {
+  contractorId: string;
+  claimed: {
+    timezone: string | null;
+    /** The claimed zone's UTC offset at the dates of the activity (most common one). */
+    utcOffsetMinutes: number | null;
+    country: string | null;
+    sources: string[];
+  };
+  inferred: {
+    utcOffsetMinutes: number | null;
+    confidence: number;
+    candidates: OffsetCandidate[];
+    countries: { country: string; share: number }[];
+    /** A DST zone whose rules fit the activity better than any fixed offset, when there is one. */
+    timezone: string | null;
+    workingHours: WorkingHours | null;
+  };
+  activity: {
+    events: number;
+    firstAt: string | null;
+    lastAt: string | null;
+    byType: Record<string, number>;
+  };
+  findings: Finding[];
+  risk: { score: number; level: RiskLevel };
+}
+
+export interface WorkingHours {
+  /** Typical working window in inferred local time, "HH:MM". */
+  start: string;
+  end: string;
+  /** Share of activity inside that window. */
+  share: number;
+}

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { ContractorId } from './events.js';
+
+const CountryCode = z
+  .string()
+  .regex(/^[A-Za-z]{2}$/, 'must be an ISO 3166-1 alpha-2 country code, e.g. "US"')
+  .transform((c) => c.toUpperCase());
+
+/** An IANA zone name that this runtime knows (Intl is the source of truth luxon also uses). */
+export const IanaZone = z.string().refine(
+  (zone) => {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: zone });
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'must be an IANA time zone, e.g. "America/Chicago"' },
+);
+
+const ClockTime = z.string().regex(/^([01]\d|2[0-4]):[0-5]\d$/, 'must be a time "HH:MM"');
+
+export const BusinessHours = z.object({
+  start: ClockTime,
+  end: ClockTime,
+  /** ISO weekdays, 1 = Monday … 7 = Sunday. */
+  days: z
+    .array(z.number().int().min(1).max(7))
+    .min(1)
+    .default([1, 2, 3, 4, 5]),
+});
+
+export const Claim = z.object({
+  contractorId: ContractorId,
+  source: z.string().min(1).max(128),
+  name: z.string().max(256).optional(),
+  nationality: CountryCode.optional(),
+  country: CountryCode.optional(),
+  city: z.string().max(256).optional(),
+  timezone: IanaZone.optional(),
+  businessHours: BusinessHours.optional(),
+  phone: z.string().max(64).optional(),
+  email: z.string().max(320).optional(),
+  paymentCountry: CountryCode.optional(),
+});
+
+export type Claim = z.output<typeof Claim>;
+export type BusinessHours = z.output<typeof BusinessHours>;
