@@ -1,4 +1,105 @@
-export async function analyzeCommand(_args: string[]): Promise<number> {
-  process.stderr.write('daylight analyze: not built yet\n');
-  return 1;
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { buildReport } from '../../shared/domain/contractor-report.js';
+import type { Report } from '../../shared/domain/report.js';
+import { parseTimezoneModel, type TimezoneModel } from '../../shared/domain/timezone/model.js';
+import { InputError, UsageError } from '../errors.js';
+import { readClaims } from '../input/claims.js';
+import { formatRejection, readEvents } from '../input/events.js';
+import { describeIoError } from '../input/lines.js';
+import { renderTable } from '../output/table.js';
+
+const HELP = `Usage: daylight analyze <events.jsonl|-> [--claims <file>] [--format table|json] [--model <params.json>]
+
+Reads telemetry events (JSON Lines; '-' for standard input), infers when and where each contractor really works,
+compares it with their claims and prints one report per contractor.
+
+  --claims <file>     claims: a JSON array or JSON Lines of claim records (several sources per contractor)
+  --format <f>        table (default; for people) or json (the report contract, one JSON array)
+  --model <file>      timezone model parameters (default: the ones shipped, learned from real histories)
+
+Rejected lines are reported on stderr with their line number, field and reason; the rest is analysed.`;
+
+export async function analyzeCommand(args: string[]): Promise<number> {
+  const options = parseOptions(args);
+  if (options === 'help') {
+    process.stdout.write(`${HELP}\n`);
+    return 0;
+  }
+  const model = options.model ? await loadModel(options.model) : undefined;
+  const claims = options.claims
+    ? await readClaims(options.claims, (message) => process.stderr.write(`${message}\n`))
+    : { byContractor: new Map(), rejected: 0 };
+  const read = await readEvents(options.input, (rejection) =>
+    process.stderr.write(`${formatRejection(options.input, rejection)}\n`),
+  );
+
+  const ids = new Set([...read.book.contractorIds(), ...claims.byContractor.keys()]);
+  const reports: Report[] = [...ids]
+    .sort()
+    .map((id) => buildReport(read.book.getOrEmpty(id), claims.byContractor.get(id) ?? [], { model }));
+
+  process.stdout.write(
+    options.format === 'json' ? `${JSON.stringify(reports, null, 2)}\n` : `${renderTable(reports)}\n`,
+  );
+  const distinct = read.book.distinctEvents();
+  const duplicates = Math.max(0, read.valid - distinct);
+  process.stderr.write(
+    `daylight analyze: ${read.lines} lines, ${read.valid} valid events (${duplicates} duplicate ids counted once), ` +
+      `${read.rejected} rejected; ${reports.length} contractors` +
+      (options.claims ? `; ${claims.rejected} claim records rejected` : '') +
+      '\n',
+  );
+  return 0;
+}
+
+interface AnalyzeOptions {
+  input: string;
+  claims?: string;
+  format: 'table' | 'json';
+  model?: string;
+}
+
+function parseOptions(args: string[]): AnalyzeOptions | 'help' {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(args);
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\n\n${HELP}`);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return 'help';
+  if (positionals.length !== 1)
+    throw new UsageError(`expects exactly one events file (or '-' for standard input)\n\n${HELP}`);
+  const format = values.format ?? 'table';
+  if (format !== 'table' && format !== 'json')
+    throw new UsageError(`--format must be 'table' or 'json', not '${format}'`);
+  return { input: positionals[0] ?? '-', claims: values.claims, format, model: values.model };
+}
+
+function parse(args: string[]) {
+  return parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      claims: { type: 'string' },
+      format: { type: 'string' },
+      model: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+}
+
+async function loadModel(path: string): Promise<TimezoneModel> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new InputError(`cannot read model ${path}: ${describeIoError(error)}`);
+  }
+  try {
+    return parseTimezoneModel(JSON.parse(text));
+  } catch (error) {
+    throw new InputError(`model ${path} is not a valid timezone model: ${(error as Error).message}`);
+  }
 }

@@ -49,6 +49,7 @@ export interface Report {
     utcOffsetMinutes: number | null;
     country: string | null;
     sources: string[];
+    businessHours: { start: string; end: string; days: number[] } | null;
   };
   inferred: {
     utcOffsetMinutes: number | null;
@@ -65,8 +66,26 @@ export interface Report {
     lastAt: string | null;
     byType: Record<string, number>;
   };
+  /** How the activity sits against the claimed hours; null without a claimed timezone. */
+  hours: {
+    insideBusinessHoursShare: number;
+    coverageOfBusinessHours: number;
+    businessHoursAssumed: boolean;
+    replies: {
+      businessHours: LatencySummary;
+      outsideBusinessHours: LatencySummary;
+      reachableInBusinessHours: boolean | null;
+    };
+  } | null;
   findings: Finding[];
-  risk: { score: number; level: RiskLevel };
+  risk: { score: number; level: RiskLevel; drivers: { code: string; points: number }[] };
+}
+
+export interface LatencySummary {
+  messages: number;
+  medianMinutes: number | null;
+  p90Minutes: number | null;
+  unansweredShare: number;
 }
 
 export interface WorkingHours {

@@ -25,10 +25,7 @@ export const BusinessHours = z.object({
   start: ClockTime,
   end: ClockTime,
   /** ISO weekdays, 1 = Monday … 7 = Sunday. */
-  days: z
-    .array(z.number().int().min(1).max(7))
-    .min(1)
-    .default([1, 2, 3, 4, 5]),
+  days: z.array(z.number().int().min(1).max(7)).min(1).default([1, 2, 3, 4, 5]),
 });
 
 export const Claim = z.object({

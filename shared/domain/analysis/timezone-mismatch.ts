@@ -1,0 +1,62 @@
+import type { Finding, OffsetCandidate } from '../report.js';
+import { zoneOffsetMinutes } from '../timezone/zone-offsets.js';
+import { formatOffset, mode } from './local-time.js';
+import { round } from './working-hours.js';
+
+/** Offsets within an hour of each other are one answer: the contract scores inference at ±60 min. */
+const SAME_OFFSET_MINUTES = 60;
+
+export interface InferredOffset {
+  utcOffsetMinutes: number | null;
+  confidence: number;
+  candidates: readonly OffsetCandidate[];
+  timezone: string | null;
+}
+
+/** The claimed zone's most common UTC offset at the instants of the activity (DST-aware). */
+export function claimedOffsetAtActivity(claimedZone: string, instants: ArrayLike<number>): number | null {
+  if (instants.length === 0) return null;
+  const offsets: number[] = [];
+  for (let i = 0; i < instants.length; i++) offsets.push(zoneOffsetMinutes(claimedZone, instants[i] ?? 0));
+  return mode(offsets);
+}
+
+/**
+ * TIMEZONE_MISMATCH: the inferred offset contradicts the claimed zone at the dates of the activity. The confidence
+ * is the posterior mass away from the claim, so an uncertain inference never accuses anyone.
+ */
+export function timezoneMismatchFinding(
+  inferred: InferredOffset,
+  claimedZone: string,
+  instants: ArrayLike<number>,
+): Finding | null {
+  if (inferred.utcOffsetMinutes === null) return null;
+  const claimed = claimedOffsetAtActivity(claimedZone, instants);
+  if (claimed === null) return null;
+  const gap = inferred.utcOffsetMinutes - claimed;
+  if (Math.abs(gap) <= SAME_OFFSET_MINUTES) return null;
+  const consistent = inferred.candidates
+    .filter((c) => Math.abs(c.offsetMinutes - claimed) <= SAME_OFFSET_MINUTES)
+    .reduce((sum, c) => sum + c.probability, 0);
+  const confidence = round(Math.min(inferred.confidence, 1 - consistent));
+  if (confidence < 0.5) return null;
+  const hours = Math.abs(gap) / 60;
+  const severity = hours >= 4 ? 'high' : hours >= 2 ? 'medium' : 'low';
+  const where = inferred.timezone ? ` (fits ${inferred.timezone})` : '';
+  return {
+    code: 'TIMEZONE_MISMATCH',
+    severity,
+    confidence,
+    summary: `Works like someone at ${formatOffset(inferred.utcOffsetMinutes)}${where}, ${round(hours, 1)} h ${gap > 0 ? 'ahead of' : 'behind'} the claimed ${claimedZone} (${formatOffset(claimed)}).`,
+    evidence: {
+      inferredOffsetMinutes: inferred.utcOffsetMinutes,
+      inferredTimezone: inferred.timezone,
+      inferenceConfidence: inferred.confidence,
+      claimedTimezone: claimedZone,
+      claimedOffsetMinutes: claimed,
+      gapMinutes: gap,
+      probabilityConsistentWithClaim: round(consistent, 3),
+      candidates: inferred.candidates,
+    },
+  };
+}

@@ -1,0 +1,132 @@
+import { HASH_SPACE } from './hash.js';
+
+/**
+ * A bottom-k sample: of all the distinct keys offered, keeps the `capacity` with the smallest hashes, each with up
+ * to four numeric columns. Membership depends only on the hash, so the sample is the same whatever the order of the
+ * input, a duplicate key (same hash) is kept once, and memory is bounded by capacity: it grows with contractors,
+ * never with events. Below capacity it holds every distinct key exactly.
+ *
+ * Offers are appended to a buffer half again as large as the sample and compacted (sorted, de-duplicated, cut to
+ * capacity) when it fills, so the hot path does no per-event search or copying.
+ */
+export class BottomKSample {
+  private hashes: Float64Array;
+  private values: Float64Array;
+  private size = 0;
+  private sorted = true;
+  /** Once the sample has been full, keys at or above this hash can never enter it. */
+  private threshold = HASH_SPACE;
+
+  constructor(
+    readonly capacity: number,
+    readonly columns: 1 | 2 | 3 | 4,
+    initialSlots = 16,
+  ) {
+    const slots = Math.min(this.bufferSlots, initialSlots);
+    this.hashes = new Float64Array(slots);
+    this.values = new Float64Array(slots * columns);
+  }
+
+  private get bufferSlots(): number {
+    return this.capacity + Math.max(1, this.capacity >> 1);
+  }
+
+  /** Offers a key by its hash with its column values (positional: no row array allocated per event). */
+  offer(hash: number, a: number, b = Number.NaN, c = Number.NaN, d = Number.NaN): void {
+    if (hash >= this.threshold) return;
+    if (this.size === this.hashes.length) {
+      if (this.hashes.length < this.bufferSlots) this.grow();
+      else {
+        this.compact();
+        if (hash >= this.threshold) return;
+      }
+    }
+    const i = this.size++;
+    this.hashes[i] = hash;
+    const base = i * this.columns;
+    this.values[base] = a;
+    if (this.columns > 1) this.values[base + 1] = b;
+    if (this.columns > 2) this.values[base + 2] = c;
+    if (this.columns > 3) this.values[base + 3] = d;
+    this.sorted = false;
+  }
+
+  /** Distinct keys held (compacts first). */
+  get length(): number {
+    this.compact();
+    return this.size;
+  }
+
+  /** Whether every distinct key ever offered is held, so counts taken from the sample are exact. */
+  get isExact(): boolean {
+    this.compact();
+    return this.threshold === HASH_SPACE;
+  }
+
+  /** Column c of row i, rows in hash order (call `length` first). */
+  value(i: number, c: number): number {
+    return this.values[i * this.columns + c] ?? Number.NaN;
+  }
+
+  /** One column as an array, in hash order. */
+  column(c: number): Float64Array {
+    this.compact();
+    const out = new Float64Array(this.size);
+    for (let i = 0; i < this.size; i++) out[i] = this.values[i * this.columns + c] ?? Number.NaN;
+    return out;
+  }
+
+  /** Distinct keys offered: exact while below capacity, else the k-minimum-values estimate (±~1/√k). */
+  estimatedDistinct(): number {
+    this.compact();
+    if (this.threshold === HASH_SPACE) return this.size;
+    return Math.round((this.size * HASH_SPACE) / this.threshold);
+  }
+
+  private compact(): void {
+    if (this.sorted) return;
+    const n = this.size;
+    const order = new Uint32Array(n);
+    for (let i = 0; i < n; i++) order[i] = i;
+    const hashes = this.hashes;
+    order.sort((x, y) => (hashes[x] ?? 0) - (hashes[y] ?? 0));
+    const cols = this.columns;
+    const newHashes = new Float64Array(this.hashes.length);
+    const newValues = new Float64Array(this.values.length);
+    let kept = 0;
+    let last = -1;
+    for (let r = 0; r < n && kept < this.capacity; r++) {
+      const from = order[r] ?? 0;
+      const h = hashes[from] ?? 0;
+      if (h === last) continue;
+      last = h;
+      newHashes[kept] = h;
+      for (let c = 0; c < cols; c++) newValues[kept * cols + c] = this.values[from * cols + c] ?? Number.NaN;
+      kept++;
+    }
+    // When distinct keys overflowed, the first one cut off sets the bar for all later offers.
+    if (kept === this.capacity) {
+      for (let r = 0; r < n; r++) {
+        const h = hashes[order[r] ?? 0] ?? 0;
+        if (h > (newHashes[kept - 1] ?? 0)) {
+          this.threshold = Math.min(this.threshold, h);
+          break;
+        }
+      }
+    }
+    this.hashes = newHashes;
+    this.values = newValues;
+    this.size = kept;
+    this.sorted = true;
+  }
+
+  private grow(): void {
+    const slots = Math.min(this.bufferSlots, this.hashes.length * 2);
+    const hashes = new Float64Array(slots);
+    hashes.set(this.hashes);
+    const values = new Float64Array(slots * this.columns);
+    values.set(this.values);
+    this.hashes = hashes;
+    this.values = values;
+  }
+}

@@ -1,0 +1,163 @@
+/**
+ * Infers a contractor's true UTC offset from the instants they were active: a Bayesian comparison of fixed
+ * offsets and DST zones against the population's week of activity, allowing each person a chronotype shift.
+ */
+import type { OffsetCandidate } from '../report.js';
+import type { TimezoneModel } from './model.js';
+import { defaultTimezoneModel, templatesOf } from './model.js';
+import { fitScores, fitScratch, logSumExp } from './templates.js';
+import { BIN_MINUTES, evidenceInstants, sparseHistogram, WEEK_BINS, weekBin } from './week-bins.js';
+import { zoneHistogram } from './zone-histogram.js';
+
+export interface OffsetInference {
+  /** null when the evidence is too thin or no answer is confident enough. */
+  utcOffsetMinutes: number | null;
+  /** P(true offset within ±60 min of `utcOffsetMinutes`); 0 when that is null. */
+  confidence: number;
+  /** Best first, at most five; probabilities sum to at most 1. */
+  candidates: OffsetCandidate[];
+  /** The DST zone whose rules fit best, when a zone hypothesis wins. */
+  timezone: string | null;
+  /** The evidence the answer rests on, after bursts are merged and long histories capped. */
+  effectiveSampleSize: number;
+}
+
+/** The full posterior over the model's offsets, for callers (the trainer, the benchmark) that need all of it. */
+export interface OffsetPosterior {
+  offsets: number[];
+  probabilities: number[];
+  /** Per offset, the best-fitting DST zone when zones outweigh the fixed offset there. */
+  zones: (string | null)[];
+  evidenceCount: number;
+  effectiveSampleSize: number;
+}
+
+const WINDOW_MINUTES = 60;
+const MAX_CANDIDATES = 5;
+
+function logAddExp(a: number, b: number): number {
+  const max = Math.max(a, b);
+  if (max === Number.NEGATIVE_INFINITY) return max;
+  return max + Math.log(Math.exp(a - max) + Math.exp(b - max));
+}
+
+export function offsetPosterior(instantsMs: ArrayLike<number>, model: TimezoneModel): OffsetPosterior {
+  const evidence = evidenceInstants(instantsMs, model.slotMinutes);
+  const count = evidence.length;
+  const scale = count > 0 ? Math.min(1, model.evidenceCap / count) : 1;
+  const templates = templatesOf(model);
+  const scratch = fitScratch(templates);
+
+  const utc = new Float64Array(WEEK_BINS);
+  for (const instant of evidence) utc[weekBin(instant)] = (utc[weekBin(instant)] as number) + 1;
+  const histogram = sparseHistogram(utc);
+
+  // Zones are grouped under the offset they report, competing with that fixed offset for its prior mass.
+  const zonesByOffset = new Map<number, { zone: string; logLikelihood: number }[]>();
+  for (const zone of model.zones) {
+    const seen = zoneHistogram(evidence, zone);
+    const logLikelihood = fitScores(seen.histogram, 0, templates, scale, scratch);
+    const group = zonesByOffset.get(seen.offsetMinutes) ?? [];
+    group.push({ zone, logLikelihood });
+    zonesByOffset.set(seen.offsetMinutes, group);
+  }
+
+  const logZoneShare = Math.log(model.zoneShare);
+  const logFixedShare = Math.log(1 - model.zoneShare);
+  const offsets: number[] = [];
+  const logPosterior: number[] = [];
+  const zones: (string | null)[] = [];
+  for (const { offsetMinutes, probability } of model.offsetPrior) {
+    const rotation = offsetMinutes / BIN_MINUTES;
+    const fixed = fitScores(histogram, rotation, templates, scale, scratch);
+    const group = zonesByOffset.get(offsetMinutes);
+    let logLikelihood = fixed;
+    let zone: string | null = null;
+    if (group !== undefined) {
+      const best = group.reduce((a, b) => (b.logLikelihood > a.logLikelihood ? b : a));
+      const zonePart = logZoneShare + logSumExp(group.map((g) => g.logLikelihood)) - Math.log(group.length);
+      const fixedPart = logFixedShare + fixed;
+      logLikelihood = logAddExp(zonePart, fixedPart);
+      if (zonePart > fixedPart) zone = best.zone;
+    }
+    offsets.push(offsetMinutes);
+    logPosterior.push(Math.log(probability) + logLikelihood);
+    zones.push(zone);
+  }
+  const norm = logSumExp(logPosterior);
+  return {
+    offsets,
+    probabilities: logPosterior.map((lp) => Math.exp(lp - norm)),
+    zones,
+    evidenceCount: count,
+    effectiveSampleSize: count * scale,
+  };
+}
+
+/** The offset whose ±60 min window holds the most posterior mass, which is what "right" means here. */
+function bestWindow(posterior: OffsetPosterior): { index: number; mass: number } {
+  const { offsets, probabilities } = posterior;
+  let index = 0;
+  let mass = -1;
+  for (let i = 0; i < offsets.length; i++) {
+    let inWindow = 0;
+    for (let j = 0; j < offsets.length; j++) {
+      if (Math.abs((offsets[j] as number) - (offsets[i] as number)) <= WINDOW_MINUTES)
+        inWindow += probabilities[j] as number;
+    }
+    // Ties go to the likelier offset itself, so the answer is a peak rather than the valley between two.
+    const better =
+      inWindow > mass + 1e-9 ||
+      (Math.abs(inWindow - mass) <= 1e-9 && (probabilities[i] as number) > (probabilities[index] as number));
+    if (better) {
+      index = i;
+      mass = inWindow;
+    }
+  }
+  return { index, mass };
+}
+
+export function inferUtcOffset(
+  instantsMs: ArrayLike<number>,
+  model: TimezoneModel = defaultTimezoneModel,
+): OffsetInference {
+  const posterior = offsetPosterior(instantsMs, model);
+  if (posterior.evidenceCount < model.minEvents) {
+    return {
+      utcOffsetMinutes: null,
+      confidence: 0,
+      candidates: [],
+      timezone: null,
+      effectiveSampleSize: posterior.effectiveSampleSize,
+    };
+  }
+  const order = posterior.offsets.map((_, i) => i);
+  order.sort((a, b) => (posterior.probabilities[b] as number) - (posterior.probabilities[a] as number));
+  const candidates = order.slice(0, MAX_CANDIDATES).map((i): OffsetCandidate => {
+    const zone = posterior.zones[i];
+    const candidate: OffsetCandidate = {
+      offsetMinutes: posterior.offsets[i] as number,
+      probability: posterior.probabilities[i] as number,
+    };
+    if (zone !== null && zone !== undefined) candidate.timezone = zone;
+    return candidate;
+  });
+  const { index, mass } = bestWindow(posterior);
+  const confidence = Math.min(1, mass);
+  if (confidence < model.minConfidence) {
+    return {
+      utcOffsetMinutes: null,
+      confidence: 0,
+      candidates,
+      timezone: null,
+      effectiveSampleSize: posterior.effectiveSampleSize,
+    };
+  }
+  return {
+    utcOffsetMinutes: posterior.offsets[index] as number,
+    confidence,
+    candidates,
+    timezone: posterior.zones[index] ?? null,
+    effectiveSampleSize: posterior.effectiveSampleSize,
+  };
+}

@@ -1,0 +1,218 @@
+import { readFileSync } from 'node:fs';
+import { App, type CfnResource, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Queue } from 'aws-cdk-lib/aws-sqs';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { describe, expect, it } from 'vitest';
+import { addComplianceChecks } from '../../infra/compliance.js';
+import {
+  INGEST_VISIBILITY_TIMEOUT_SECONDS,
+  MAX_RECEIVE_COUNT,
+  PROCESSOR_MAX_BATCHING_WINDOW_SECONDS,
+  PROCESSOR_TIMEOUT_SECONDS,
+} from '../../infra/queue-sizing.js';
+import { STATEFUL_RESOURCE_TYPES } from '../../infra/removal-policy.js';
+import { StatefulStack } from '../../infra/stateful-stack.js';
+
+// Prepare (once): both stages in one app with the same feature flags `cdk synth` uses, synthesized
+// once; every Template below reads that single cloud assembly.
+const cdkJson = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as {
+  context: Record<string, unknown>;
+};
+const app = new App({ context: cdkJson.context });
+const awsSolutions = addComplianceChecks(app);
+const dev = new StatefulStack(app, 'Dev', { stage: 'dev' });
+const prod = new StatefulStack(app, 'Prod', { stage: 'prod' });
+const template = Template.fromStack(dev);
+const prodTemplate = Template.fromStack(prod);
+
+function ref(stack: Stack, construct: { node: { defaultChild?: unknown } }): { Ref: string } {
+  return { Ref: stack.getLogicalId(construct.node.defaultChild as CfnResource) };
+}
+function arnOf(stack: Stack, construct: { node: { defaultChild?: unknown } }): { 'Fn::GetAtt': string[] } {
+  return { 'Fn::GetAtt': [stack.getLogicalId(construct.node.defaultChild as CfnResource), 'Arn'] };
+}
+const dataKeyArn = arnOf(dev, dev.key);
+
+describe('StatefulStack tables', () => {
+  it('encrypts every table with the customer key, on demand, with point-in-time recovery', () => {
+    template.resourceCountIs('AWS::DynamoDB::Table', 3);
+    template.allResourcesProperties('AWS::DynamoDB::Table', {
+      BillingMode: 'PAY_PER_REQUEST',
+      SSESpecification: { SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: dataKeyArn },
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+    });
+  });
+
+  it('keys events by contractor and event, and lets DynamoDB expire them through expiresAt', () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      KeySchema: [
+        { AttributeName: 'contractorId', KeyType: 'HASH' },
+        { AttributeName: 'eventId', KeyType: 'RANGE' },
+      ],
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+    });
+  });
+
+  it('keys profiles by contractor and alerts by contractor and alert id', () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      KeySchema: [{ AttributeName: 'contractorId', KeyType: 'HASH' }],
+    });
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      KeySchema: [
+        { AttributeName: 'contractorId', KeyType: 'HASH' },
+        { AttributeName: 'alertId', KeyType: 'RANGE' },
+      ],
+    });
+  });
+
+  it('protects tables from deletion in prod only, unless told otherwise', () => {
+    prodTemplate.allResourcesProperties('AWS::DynamoDB::Table', { DeletionProtectionEnabled: true });
+    template.allResourcesProperties('AWS::DynamoDB::Table', { DeletionProtectionEnabled: false });
+  });
+});
+
+describe('StatefulStack key', () => {
+  it('rotates the customer key', () => {
+    template.resourceCountIs('AWS::KMS::Key', 1);
+    template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+  });
+
+  it('lets SNS use the key only when delivering from the alerts topic', () => {
+    template.hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: 'Allow',
+            Principal: { Service: 'sns.amazonaws.com' },
+            Condition: { ArnEquals: { 'aws:SourceArn': Match.anyValue() } },
+          }),
+        ]),
+      },
+    });
+  });
+});
+
+describe('StatefulStack queues', () => {
+  it('encrypts every queue with the customer key', () => {
+    template.resourceCountIs('AWS::SQS::Queue', 5);
+    template.allResourcesProperties('AWS::SQS::Queue', { KmsMasterKeyId: dataKeyArn });
+  });
+
+  it('denies every queue request that does not use TLS', () => {
+    template.resourceCountIs('AWS::SQS::QueuePolicy', 5);
+    template.allResourcesProperties('AWS::SQS::QueuePolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: 'Deny',
+            Action: 'sqs:*',
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          }),
+        ]),
+      },
+    });
+  });
+
+  it('moves a message to its dead-letter queue after three receives', () => {
+    expect(MAX_RECEIVE_COUNT).toBe(3);
+    for (const deadLetterQueue of [dev.ingestDeadLetterQueue, dev.alertsDeadLetterQueue]) {
+      template.hasResourceProperties('AWS::SQS::Queue', {
+        RedrivePolicy: { deadLetterTargetArn: arnOf(dev, deadLetterQueue), maxReceiveCount: 3 },
+      });
+    }
+  });
+
+  it('hides an ingest message from other consumers for six processor timeouts plus the batching window', () => {
+    expect(INGEST_VISIBILITY_TIMEOUT_SECONDS).toBeGreaterThanOrEqual(
+      6 * PROCESSOR_TIMEOUT_SECONDS + PROCESSOR_MAX_BATCHING_WINDOW_SECONDS,
+    );
+    template.hasResourceProperties('AWS::SQS::Queue', {
+      RedrivePolicy: Match.objectLike({ deadLetterTargetArn: arnOf(dev, dev.ingestDeadLetterQueue) }),
+      VisibilityTimeout: INGEST_VISIBILITY_TIMEOUT_SECONDS,
+    });
+  });
+});
+
+describe('StatefulStack alerts topic', () => {
+  it('encrypts the topic with the customer key and refuses publishing without TLS', () => {
+    template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: dataKeyArn });
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: 'Deny',
+            Action: 'sns:Publish',
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          }),
+        ]),
+      },
+    });
+  });
+
+  it('delivers alerts raw to the alerts queue and keeps undeliverable ones', () => {
+    template.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'sqs',
+      TopicArn: ref(dev, dev.alertsTopic),
+      Endpoint: arnOf(dev, dev.alertsQueue),
+      RawMessageDelivery: true,
+      RedrivePolicy: { deadLetterTargetArn: arnOf(dev, dev.alertsDeliveryDeadLetterQueue) },
+    });
+  });
+});
+
+describe('StatefulStack retention', () => {
+  it('retains every data store in prod and destroys it in any other stage', () => {
+    for (const type of STATEFUL_RESOURCE_TYPES) {
+      for (const [stackTemplate, policy] of [
+        [prodTemplate, 'Retain'],
+        [template, 'Delete'],
+      ] as const) {
+        const resources = Object.values(stackTemplate.findResources(type));
+        expect(resources.length, type).toBeGreaterThan(0);
+        for (const resource of resources) {
+          expect(resource, type).toMatchObject({ DeletionPolicy: policy, UpdateReplacePolicy: policy });
+        }
+      }
+    }
+  });
+
+  it('publishes every store as an output for the stateless stack and operators', () => {
+    const outputs = Object.keys(template.findOutputs('*'));
+    expect(outputs).toEqual(
+      expect.arrayContaining([
+        'DataKeyArn',
+        'EventsTableName',
+        'ProfilesTableName',
+        'AlertsTableName',
+        'IngestQueueUrl',
+        'IngestDeadLetterQueueUrl',
+        'AlertsTopicArn',
+        'AlertsQueueUrl',
+        'AlertsDeadLetterQueueUrl',
+        'AlertsDeliveryDeadLetterQueueUrl',
+        'EventRetentionDays',
+      ]),
+    );
+  });
+});
+
+describe('StatefulStack compliance', () => {
+  it('passes the cdk-nag AwsSolutions checks with no errors', () => {
+    const report = awsSolutions.validateScope(app);
+    const errors = report.violations.filter((violation) => violation.severity === 'error');
+    expect(errors.map((error) => error.ruleName)).toEqual([]);
+  });
+
+  it('would report an unencrypted queue, so the clean result above means something', () => {
+    // Prepare
+    const scratch = new App();
+    new Queue(new Stack(scratch, 'Scratch'), 'Plain', { encryption: undefined });
+    // Act
+    const report = new AwsSolutionsChecks().validateScope(scratch);
+    // Assess
+    expect(report.violations.map((violation) => violation.ruleName)).toEqual(
+      expect.arrayContaining(['AwsSolutions-SQS3', 'AwsSolutions-SQS4']),
+    );
+  });
+});
