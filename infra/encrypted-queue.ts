@@ -53,7 +53,7 @@ export function deadLetterAlarm(scope: Construct, id: string, deadLetterQueue: Q
   return deadLetterQueue
     .metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' })
     .createAlarm(scope, id, {
-      alarmDescription: `Messages are waiting in ${id.replace(/Alarm$/, '')}; inspect and redrive them.`,
+      alarmDescription: `A message is waiting in ${deadLetterQueue.node.id}; inspect it, fix the cause, redrive it.`,
       threshold: 1,
       evaluationPeriods: 1,
       comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,

@@ -47,7 +47,10 @@ export class StatefulStack extends Stack implements DaylightStatefulResources {
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     const { stage, deletionProtection: requestedDeletionProtection, eventRetention, ...stackProps } = props;
     const production = isProduction(stage);
-    super(scope, id, { ...stackProps, terminationProtection: stackProps.terminationProtection ?? production });
+    super(scope, id, {
+      ...stackProps,
+      terminationProtection: stackProps.terminationProtection ?? production,
+    });
     this.stage = stage;
     this.eventRetention = eventRetention ?? Duration.days(180);
     const deletionProtection = requestedDeletionProtection ?? production;

@@ -1,4 +1,5 @@
-// Bundles the CLI into one ESM file so `npx daylight` starts fast without a TypeScript loader.
+// Bundles the CLI and its dependencies into one ESM file so `npx daylight` starts fast without a TypeScript
+// loader; subcommands load lazily, so `daylight example` does not pay for the analysis engine's start-up.
 import { build } from 'esbuild';
 
 await build({
@@ -9,6 +10,5 @@ await build({
   format: 'esm',
   target: 'node20',
   sourcemap: true,
-  packages: 'external',
   logLevel: 'warning',
 });

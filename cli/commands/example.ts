@@ -1,4 +1,133 @@
-export async function exampleCommand(_args: string[]): Promise<number> {
-  process.stderr.write('daylight example: not built yet\n');
-  return 1;
+/** `daylight example`: writes a realistic example dataset (events, claims and the truth behind them). */
+import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import {
+  CURATED_PERSONAS,
+  DEFAULT_DAYS,
+  DEFAULT_SEED,
+  DEFAULT_START,
+  type ExampleOptions,
+  exampleClaims,
+  exampleEvents,
+  personaTruths,
+  selectPersonas,
+} from '../../shared/example/generate.js';
+import { UsageError } from '../errors.js';
+
+const USAGE = `Usage: daylight example [options]
+
+Writes a realistic example dataset: events.jsonl (telemetry), claims.json (what each contractor claimed)
+and personas.json (the truth about each contractor and the findings a correct engine raises).
+
+Options:
+  --out <dir>          where to write (default examples/)
+  --contractors <n>    how many contractors (default: the ${CURATED_PERSONAS.length} curated personas; more adds
+                       generated honest ones)
+  --days <n>           how many days (default ${DEFAULT_DAYS})
+  --seed <n>           random seed; the same seed writes the same dataset (default ${DEFAULT_SEED})
+  --start <YYYY-MM-DD> first day (default ${DEFAULT_START}: the window crosses the US, EU and southern DST changes)
+  --help               show this help`;
+
+export async function exampleCommand(args: string[]): Promise<number> {
+  const flags = parseFlags(args);
+  if (flags === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const { out, options } = flags;
+  const started = Date.now();
+  const personas = selectPersonas(options);
+  await mkdir(out, { recursive: true });
+  const claims = exampleClaims(personas);
+  await writeFile(join(out, 'claims.json'), `${JSON.stringify(claims, null, 2)}\n`);
+  await writeFile(join(out, 'personas.json'), `${JSON.stringify(personaTruths(personas), null, 2)}\n`);
+  const events = await writeEvents(join(out, 'events.jsonl'), exampleEvents(personas, options));
+  const honest = personas.filter((p) => p.honest).length;
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  process.stderr.write(
+    `daylight example: wrote ${events.toLocaleString('en-US')} events and ${claims.length} claims for ` +
+      `${personas.length} contractors (${honest} honest, ${personas.length - honest} deceptive), ` +
+      `${options.days} days from ${options.start}, seed ${options.seed}, to ${out} in ${seconds} s\n`,
+  );
+  return 0;
+}
+
+/** Streams batches to a JSON Lines file, waiting whenever the disk falls behind. */
+async function writeEvents(path: string, batches: Iterable<object[]>): Promise<number> {
+  const stream = createWriteStream(path);
+  const failed = new Promise<never>((_, reject) => {
+    stream.on('error', (error) => reject(new Error(`cannot write ${path}: ${error.message}`)));
+  });
+  let count = 0;
+  try {
+    for (const batch of batches) {
+      count += batch.length;
+      let chunk = '';
+      for (const event of batch) chunk += `${JSON.stringify(event)}\n`;
+      if (!stream.write(chunk)) await Promise.race([once(stream, 'drain'), failed]);
+    }
+    stream.end();
+    await Promise.race([once(stream, 'finish'), failed]);
+  } finally {
+    stream.destroy();
+  }
+  return count;
+}
+
+function parseFlags(args: string[]): 'help' | { out: string; options: ExampleOptions } {
+  let values: ReturnType<typeof parse>['values'];
+  try {
+    values = parse(args).values;
+  } catch (error) {
+    throw new UsageError(`${error instanceof Error ? error.message : String(error)} (see 'daylight example --help')`);
+  }
+  if (values.help === true) return 'help';
+  const out = values.out ?? 'examples';
+  if (out.trim() === '') throw new UsageError('--out must name a directory');
+  const options: ExampleOptions = {
+    seed: values.seed ?? DEFAULT_SEED,
+    start: values.start ?? DEFAULT_START,
+    days: values.days === undefined ? DEFAULT_DAYS : integer('--days', values.days, 1, 366),
+  };
+  if (!/^\d{1,15}$/.test(options.seed)) throw new UsageError(`--seed must be a whole number, not '${options.seed}'`);
+  if (!isCalendarDate(options.start)) {
+    throw new UsageError(`--start must be a date as YYYY-MM-DD, e.g. ${DEFAULT_START}, not '${options.start}'`);
+  }
+  if (values.contractors !== undefined) {
+    options.contractors = integer('--contractors', values.contractors, 1, 100_000);
+  }
+  return { out, options };
+}
+
+function parse(args: string[]) {
+  return parseArgs({
+    args,
+    strict: true,
+    allowPositionals: false,
+    options: {
+      out: { type: 'string' },
+      contractors: { type: 'string' },
+      days: { type: 'string' },
+      seed: { type: 'string' },
+      start: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+}
+
+function integer(flag: string, text: string, min: number, max: number): number {
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value < min || value > max) {
+    throw new UsageError(`${flag} must be a whole number from ${min} to ${max}, not '${text}'`);
+  }
+  return value;
+}
+
+function isCalendarDate(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const date = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
 }

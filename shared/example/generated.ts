@@ -202,6 +202,8 @@ export function generatedPersona(seed: string, index: number): Persona {
     locale: region.locale,
     os: random.pick(['macos', 'windows', 'linux'] as const),
     home: region.home,
+    // Busier than the curated set on average, so a large generated dataset carries realistic volume.
+    habit: { volume: random.between(1.2, 2.6) },
     ...(region.mobile !== undefined && random.chance(0.6) ? { mobile: region.mobile } : {}),
   });
 }

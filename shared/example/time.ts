@@ -1,5 +1,5 @@
 /** Local clocks, DST-aware (luxon reads the IANA rules), and RFC 3339 stamps written the way sources write them. */
-import { DateTime, IANAZone } from 'luxon';
+import { IANAZone } from 'luxon';
 
 export const MINUTE_MS = 60_000;
 export const HOUR_MS = 3_600_000;
@@ -56,23 +56,32 @@ export function offsetAt(zone: string, instantMs: number): number {
 
 /** The calendar date `days` after a "YYYY-MM-DD" date. */
 export function calendarDate(startIso: string, days: number): CalendarDate {
-  const date = DateTime.fromISO(startIso, { zone: 'utc' }).plus({ days });
-  return { year: date.year, month: date.month, day: date.day, weekday: date.weekday, iso: date.toISODate() ?? '' };
+  const [year = 0, month = 1, day = 1] = startIso.split('-').map(Number);
+  const date = new Date(Date.UTC(year, month - 1, day + days));
+  return {
+    year: date.getUTCFullYear(),
+    month: date.getUTCMonth() + 1,
+    day: date.getUTCDate(),
+    weekday: ((date.getUTCDay() + 6) % 7) + 1,
+    iso: date.toISOString().slice(0, 10),
+  };
 }
 
 /**
  * The instant at which a local clock in `zone` shows `minuteOfDay` minutes past midnight of `date`
- * (past 1440 runs into the next days). A clock time skipped by a DST change moves forward, as clocks do.
+ * (past 1440 runs into the next days). A clock time skipped by a DST change moves forward, as clocks do;
+ * a time that happens twice when clocks go back is taken the first time.
  */
 export function localInstant(zone: string, date: CalendarDate, minuteOfDay: number): number {
-  const days = Math.floor(minuteOfDay / 1440);
-  const rest = minuteOfDay - days * 1440;
-  const whole = Math.floor(rest);
-  return DateTime.fromObject({ year: date.year, month: date.month, day: date.day }, { zone: zoneOf(zone) })
-    .plus({ days })
-    .set({ hour: Math.floor(whole / 60), minute: whole % 60 })
-    .plus({ milliseconds: Math.round((rest - whole) * MINUTE_MS) })
-    .toMillis();
+  const wall = Date.UTC(date.year, date.month - 1, date.day) + minuteOfDay * MINUTE_MS;
+  // The real instant is within 14 h of the wall clock read as UTC, and no zone changes offset twice in a day.
+  const before = offsetAt(zone, wall - 14 * HOUR_MS);
+  const after = offsetAt(zone, wall + 14 * HOUR_MS);
+  const first = wall - before * MINUTE_MS;
+  if (offsetAt(zone, first) === before) return first;
+  const second = wall - after * MINUTE_MS;
+  if (offsetAt(zone, second) === after) return second;
+  return first;
 }
 
 /** Minutes past local midnight at an instant. */

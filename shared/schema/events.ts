@@ -2,15 +2,15 @@ import { z } from 'zod';
 
 /** How far in the future of its receipt an event may be stamped (clock skew allowance). */
 export const MAX_FUTURE_SKEW_MS = 5 * 60 * 1000;
-const MAX_SESSION_MS = 24 * 60 * 60 * 1000;
+export const MAX_SESSION_MS = 24 * 60 * 60 * 1000;
+
+export const RFC3339_PATTERN = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:[Zz]|[+-]\d{2}:\d{2})$/;
+export const CONTRACTOR_ID_PATTERN = /^[A-Za-z0-9._:@+-]+$/;
 
 /** RFC 3339 with `Z` or a numeric offset; normalised to epoch milliseconds (a UTC instant). */
 export const Rfc3339 = z
   .string()
-  .regex(
-    /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:[Zz]|[+-]\d{2}:\d{2})$/,
-    'must be an RFC 3339 timestamp with Z or an offset, e.g. 2026-03-01T09:30:00+09:00',
-  )
+  .regex(RFC3339_PATTERN, 'must be an RFC 3339 timestamp with Z or an offset, e.g. 2026-03-01T09:30:00+09:00')
   .transform((text, ctx) => {
     const ms = Date.parse(text);
     if (Number.isNaN(ms)) {
@@ -24,7 +24,7 @@ export const ContractorId = z
   .string()
   .min(1)
   .max(128)
-  .regex(/^[A-Za-z0-9._:@+-]+$/, 'may contain only letters, digits and . _ : @ + -');
+  .regex(CONTRACTOR_ID_PATTERN, 'may contain only letters, digits and . _ : @ + -');
 
 export const IpAddress = z.union([z.ipv4(), z.ipv6()], { error: 'must be an IPv4 or IPv6 address' });
 

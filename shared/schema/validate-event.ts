@@ -1,4 +1,5 @@
 import { MAX_FUTURE_SKEW_MS, TelemetryEvent } from './events.js';
+import { fastEvent } from './fast-event.js';
 import { describeIssues, type FieldProblem } from './issues.js';
 
 export type EventCheck = { ok: true; event: TelemetryEvent } | { ok: false; problems: FieldProblem[] };
@@ -11,9 +12,12 @@ export function checkEvent(raw: unknown, receivedAt: number): EventCheck {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return { ok: false, problems: [{ field: '(record)', reason: 'must be a JSON object' }] };
   }
-  const parsed = TelemetryEvent.safeParse(raw);
-  if (!parsed.success) return { ok: false, problems: describeIssues(parsed.error) };
-  const event = parsed.data;
+  let event = fastEvent(raw as Record<string, unknown>);
+  if (event === undefined) {
+    const parsed = TelemetryEvent.safeParse(raw);
+    if (!parsed.success) return { ok: false, problems: describeIssues(parsed.error) };
+    event = parsed.data;
+  }
   const limit = receivedAt + MAX_FUTURE_SKEW_MS;
   const future: FieldProblem[] = [];
   if (event.at > limit) future.push({ field: 'at', reason: 'is more than 5 minutes in the future' });

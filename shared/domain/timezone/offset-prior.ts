@@ -23,9 +23,13 @@ export function learnOffsetPrior(
   const kernel = (distance: number): number =>
     sigma > 0 ? Math.exp(-(distance ** 2) / (2 * sigma ** 2)) : distance === 0 ? 1 : 0;
   const spread = REAL_WORLD_OFFSETS.map((offset) => (offset % 60 === 0 ? 1 : options.fractionalWeight));
-  // A label spreads only to whole-hour neighbours besides itself: India's +5:30 says little about Nepal's +5:45.
+  // Whole-hour labels spread to whole-hour neighbours (the same region's other side of DST); a fractional
+  // offset is one country's, so India's +5:30 says nothing about Bangladesh's +6:00 or Nepal's +5:45.
   const empirical = REAL_WORLD_OFFSETS.map((offset) =>
-    labels.reduce((sum, label) => sum + (offset === label ? 1 : offset % 60 === 0 ? kernel(offset - label) : 0), 0),
+    labels.reduce((sum, label) => {
+      if (offset === label) return sum + 1;
+      return offset % 60 === 0 && label % 60 === 0 ? sum + kernel(offset - label) : sum;
+    }, 0),
   );
   const empiricalTotal = empirical.reduce((a, b) => a + b, 0);
   const spreadTotal = spread.reduce((a, b) => a + b, 0);
