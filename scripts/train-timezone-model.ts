@@ -40,17 +40,28 @@ export function readDevelopers(path: string): DeveloperRecord[] {
 }
 
 export function toTrainingDeveloper(record: DeveloperRecord): TrainingDeveloper {
-  return { instantsMs: record.utc_ts.map((seconds) => seconds * 1000), offsetMinutes: record.true_offset_min };
+  return {
+    instantsMs: record.utc_ts.map((seconds) => seconds * 1000),
+    offsetMinutes: record.true_offset_min,
+  };
 }
 
-export function trainOnRecords(records: readonly DeveloperRecord[], excludedRepos: readonly string[]): TimezoneModel {
+export function trainOnRecords(
+  records: readonly DeveloperRecord[],
+  excludedRepos: readonly string[],
+): TimezoneModel {
   const excluded = new Set(excludedRepos);
   const training = records.filter((r) => !excluded.has(r.repo)).map(toTrainingDeveloper);
   return trainTimezoneModel(training, { excludedRepos: [...excludedRepos].sort() });
 }
 
+/** Pretty JSON with every array of numbers on one line, so the file reads as parameters, not a column. */
 export function modelJson(model: TimezoneModel): string {
-  return `${JSON.stringify(model, null, 1)}\n`;
+  const text = JSON.stringify(model, null, 2).replace(
+    /\[\s*(-?[\d.e+-]+(?:,\s*-?[\d.e+-]+)*)\s*\]/g,
+    (_, body: string) => `[${body.split(/,\s*/).join(', ')}]`,
+  );
+  return `${text}\n`;
 }
 
 function main(): void {

@@ -82,7 +82,9 @@ function parseFlags(args: string[]): 'help' | { out: string; options: ExampleOpt
   try {
     values = parse(args).values;
   } catch (error) {
-    throw new UsageError(`${error instanceof Error ? error.message : String(error)} (see 'daylight example --help')`);
+    throw new UsageError(
+      `${error instanceof Error ? error.message : String(error)} (see 'daylight example --help')`,
+    );
   }
   if (values.help === true) return 'help';
   const out = values.out ?? 'examples';
@@ -92,9 +94,12 @@ function parseFlags(args: string[]): 'help' | { out: string; options: ExampleOpt
     start: values.start ?? DEFAULT_START,
     days: values.days === undefined ? DEFAULT_DAYS : integer('--days', values.days, 1, 366),
   };
-  if (!/^\d{1,15}$/.test(options.seed)) throw new UsageError(`--seed must be a whole number, not '${options.seed}'`);
+  if (!/^\d{1,15}$/.test(options.seed))
+    throw new UsageError(`--seed must be a whole number, not '${options.seed}'`);
   if (!isCalendarDate(options.start)) {
-    throw new UsageError(`--start must be a date as YYYY-MM-DD, e.g. ${DEFAULT_START}, not '${options.start}'`);
+    throw new UsageError(
+      `--start must be a date as YYYY-MM-DD, e.g. ${DEFAULT_START}, not '${options.start}'`,
+    );
   }
   if (values.contractors !== undefined) {
     options.contractors = integer('--contractors', values.contractors, 1, 100_000);

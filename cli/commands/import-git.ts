@@ -1,4 +1,227 @@
-export async function importGitCommand(_args: string[]): Promise<number> {
-  process.stderr.write('daylight import-git: not built yet\n');
-  return 1;
+/** `daylight import-git <repo-dir>`: one activity event per commit, streamed from `git log`. */
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
+import type { Writable } from 'node:stream';
+import { parseArgs } from 'node:util';
+import { type AuthorMap, contractorIdFor, parseAuthorMap } from '../../shared/git/authors.js';
+import { commitEvent, gitLogArguments, parseGitLogLine, sinceProblem } from '../../shared/git/log.js';
+import { InputError, UsageError } from '../errors.js';
+
+const USAGE = `Usage: daylight import-git <repo-dir> [options]
+
+Writes one activity event (JSON Lines) per commit of every branch and tag, with the UTC offset git recorded.
+
+Options:
+  --since <date>        only commits since this date, as git's --since (YYYY-MM-DD or an RFC 3339 time)
+  --authors <map.json>  JSON object of author email → contractor id; other authors get an id made from their email
+  --out <file>          where to write (default: standard output; '-' also means standard output)
+  --help                show this help`;
+
+const FLUSH_BYTES = 64 * 1024;
+const PROGRESS_MS = 200;
+
+interface Flags {
+  repo: string;
+  since?: string;
+  authors?: string;
+  out?: string;
+}
+
+export async function importGitCommand(args: string[]): Promise<number> {
+  const flags = parseFlags(args);
+  if (flags === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const authors =
+    flags.authors === undefined ? new Map<string, string>() : await readAuthorMap(flags.authors);
+  await checkRepository(flags.repo);
+  const toStdout = flags.out === undefined || flags.out === '-';
+  const out: Writable = toStdout ? process.stdout : createWriteStream(flags.out as string);
+  const started = Date.now();
+  const { commits, contractors, skipped } = await streamCommits(flags, authors, out);
+  if (!toStdout && !out.destroyed) {
+    out.end();
+    await once(out, 'finish');
+  }
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  const note = skipped > 0 ? `; ${skipped} unreadable lines skipped` : '';
+  process.stderr.write(
+    `daylight import-git: ${commits.toLocaleString('en-US')} commits by ${contractors} contractors ` +
+      `from ${flags.repo} in ${seconds} s${note}\n`,
+  );
+  return 0;
+}
+
+async function streamCommits(flags: Flags, authors: AuthorMap, out: Writable) {
+  const git = spawn('git', ['-C', flags.repo, ...gitLogArguments(flags.since)], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const spawnFailed = once(git, 'error').then(([error]) => {
+    throw gitMissing(error) ?? error;
+  });
+  const exited = once(git, 'close');
+  let errors = '';
+  git.stderr.setEncoding('utf8').on('data', (text: string) => {
+    errors = (errors + text).slice(-4000);
+  });
+  // A reader that goes away (`| head`) ends the import quietly; any other write failure is an error.
+  let writeError: NodeJS.ErrnoException | undefined;
+  const writeFailed = new Promise<void>((resolve) => {
+    out.once('error', (error: NodeJS.ErrnoException) => {
+      writeError = error;
+      git.kill();
+      resolve();
+    });
+  });
+  const progress = new Progress();
+  const contractors = new Set<string>();
+  let commits = 0;
+  let skipped = 0;
+  let chunk = '';
+  const flush = async () => {
+    if (chunk !== '' && writeError === undefined && !out.write(chunk)) {
+      await Promise.race([once(out, 'drain'), writeFailed, spawnFailed]);
+    }
+    chunk = '';
+  };
+  for await (const line of createInterface({ input: git.stdout, crlfDelay: Number.POSITIVE_INFINITY })) {
+    if (writeError !== undefined) break;
+    if (line === '') continue;
+    const commit = parseGitLogLine(line);
+    if (commit === undefined) {
+      skipped++;
+      continue;
+    }
+    const contractorId = contractorIdFor(commit.authorEmail, commit.authorName, authors);
+    contractors.add(contractorId);
+    chunk += `${JSON.stringify(commitEvent(commit, contractorId))}\n`;
+    commits++;
+    if (chunk.length >= FLUSH_BYTES) await flush();
+    progress.tick(commits);
+  }
+  await flush();
+  progress.done(commits);
+  const [code] = await Promise.race([exited, spawnFailed]);
+  if (writeError !== undefined && writeError.code !== 'EPIPE') {
+    throw new Error(`cannot write ${flags.out ?? 'standard output'}: ${writeError.message}`);
+  }
+  if (code !== 0 && writeError === undefined) {
+    throw new Error(`git log failed in '${flags.repo}': ${lastLine(errors) || `exit code ${code}`}`);
+  }
+  return { commits, contractors: contractors.size, skipped };
+}
+
+/** Fails early, with one clear message, for a path that is no directory, a directory that is no repository, or no git. */
+async function checkRepository(repo: string): Promise<void> {
+  const info = await stat(repo).catch(() => undefined);
+  if (info === undefined) throw new InputError(`'${repo}' does not exist`);
+  if (!info.isDirectory()) throw new InputError(`'${repo}' is not a directory`);
+  const probe = spawnSync('git', ['-C', repo, 'rev-parse', '--git-dir'], { encoding: 'utf8' });
+  if (probe.error !== undefined) throw gitMissing(probe.error) ?? probe.error;
+  if (probe.status !== 0)
+    throw new InputError(`'${repo}' is not a git repository (${lastLine(probe.stderr)})`);
+}
+
+async function readAuthorMap(path: string): Promise<AuthorMap> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw new InputError(`cannot read the authors map '${path}' (${reason})`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new InputError(`the authors map '${path}' is not valid JSON: ${(error as Error).message}`);
+  }
+  try {
+    return parseAuthorMap(json);
+  } catch (error) {
+    throw new InputError(`the authors map '${path}' is invalid: ${(error as Error).message}`);
+  }
+}
+
+function gitMissing(error: unknown): InputError | undefined {
+  return (error as NodeJS.ErrnoException)?.code === 'ENOENT'
+    ? new InputError('git is not installed or not on the PATH')
+    : undefined;
+}
+
+function lastLine(text: string): string {
+  return text.trim().split('\n').pop()?.trim() ?? '';
+}
+
+/** Commits so far and the rate, redrawn in place; only for a person watching a terminal. */
+class Progress {
+  private readonly enabled = process.stderr.isTTY === true;
+  private readonly started = Date.now();
+  private drawn = 0;
+
+  tick(commits: number): void {
+    if (!this.enabled) return;
+    const now = Date.now();
+    if (now - this.drawn < PROGRESS_MS) return;
+    this.drawn = now;
+    const rate = Math.round(commits / Math.max(0.001, (now - this.started) / 1000));
+    process.stderr.write(
+      `\r\x1b[Kimport-git: ${commits.toLocaleString('en-US')} commits (${rate.toLocaleString('en-US')}/s)`,
+    );
+  }
+
+  done(commits: number): void {
+    if (this.enabled && commits > 0) process.stderr.write('\r\x1b[K');
+  }
+}
+
+function parseFlags(args: string[]): Flags | 'help' {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(args);
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message} (see 'daylight import-git --help')`);
+  }
+  const { values, positionals } = parsed;
+  if (values.help === true) return 'help';
+  if (positionals.length !== 1) {
+    throw new UsageError(
+      positionals.length === 0
+        ? `name the repository directory: daylight import-git <repo-dir>`
+        : `expected one repository directory, got ${positionals.length}: ${positionals.join(' ')}`,
+    );
+  }
+  const flags: Flags = { repo: positionals[0] as string };
+  if (values.since !== undefined) {
+    const problem = sinceProblem(values.since);
+    if (problem !== undefined) throw new UsageError(problem);
+    flags.since = values.since;
+  }
+  if (values.authors !== undefined) {
+    if (values.authors === '') throw new UsageError('--authors must name a JSON file');
+    flags.authors = values.authors;
+  }
+  if (values.out !== undefined) {
+    if (values.out === '') throw new UsageError("--out must name a file, or '-' for standard output");
+    flags.out = values.out;
+  }
+  return flags;
+}
+
+function parse(args: string[]) {
+  return parseArgs({
+    args,
+    strict: true,
+    allowPositionals: true,
+    options: {
+      since: { type: 'string' },
+      authors: { type: 'string' },
+      out: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
 }

@@ -1,10 +1,20 @@
-import type { Finding, RiskLevel, Severity } from './report.js';
+import type { Finding, FindingCode, RiskLevel, Severity } from './report.js';
 
 /**
  * How much one finding, if true, moves the case: the chance it alone would make a reviewer act. Severity says how
  * strong a contradiction is; confidence says how sure we are it is real.
  */
 const SEVERITY_WEIGHT: Record<Severity, number> = { low: 0.12, medium: 0.3, high: 0.7 };
+
+/**
+ * How diagnostic a kind of finding is on its own. A clock that contradicts the claim (inferred or recorded) is hard
+ * to explain innocently; slow replies or odd hours have innocent explanations (a busy week, a flexible schedule),
+ * so they weigh less alone and count fully only alongside others.
+ */
+const CODE_WEIGHT: Partial<Record<FindingCode, number>> = {
+  OUTSIDE_BUSINESS_HOURS: 0.7,
+  UNREACHABLE_IN_BUSINESS_HOURS: 0.7,
+};
 
 /**
  * Several independent findings that point the same way compound (a noisy-OR): each removes a share of the
@@ -17,7 +27,7 @@ export function assessRisk(findings: readonly Finding[]): {
 } {
   const strongest = new Map<string, number>();
   for (const f of findings) {
-    const w = SEVERITY_WEIGHT[f.severity] * f.confidence;
+    const w = SEVERITY_WEIGHT[f.severity] * (CODE_WEIGHT[f.code] ?? 1) * f.confidence;
     if (w > (strongest.get(f.code) ?? 0)) strongest.set(f.code, w);
   }
   let doubt = 1;

@@ -63,7 +63,7 @@ export function honest(spec: HonestSpec): Persona {
     id: deviceId(random, spec.os ?? 'macos'),
     timezone: spec.place.timezone,
     locale: spec.locale,
-    keyboardLayouts: spec.keyboards ?? [spec.locale],
+    keyboardLayouts: spec.keyboards ?? [layoutFor(spec.locale)],
     os: spec.os ?? 'macos',
   };
   if (spec.mobile !== undefined) device.phone = { id: phoneId(random), os: spec.phoneOs ?? 'ios' };
@@ -141,7 +141,7 @@ export function variedHabit(random: Random): WorkHabit {
     start: 8 + Math.round(random.between(0, 2) * 4) / 4,
     length: random.between(8.5, 9.5),
     jitterMinutes: random.between(15, 40),
-    eveningChance: random.between(0.05, 0.3),
+    eveningChance: random.between(0.1, 0.4),
     volume: random.between(0.7, 1.4),
   };
 }
@@ -155,6 +155,12 @@ const SOURCE_SETS: ClaimSource[][] = [
 
 export function pickSources(random: Random): ClaimSource[] {
   return random.pick(SOURCE_SETS);
+}
+
+/** Most English locales type on the US layout; the UK and Ireland have their own. */
+function layoutFor(locale: string): string {
+  if (!locale.startsWith('en-')) return locale;
+  return locale === 'en-GB' || locale === 'en-IE' ? locale : 'en-US';
 }
 
 export function deviceId(random: Random, os: DevicePlan['os']): string {

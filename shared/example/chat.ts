@@ -44,7 +44,12 @@ export function chatEvents(contractor: Contractor, day: number, random: Random):
   return times.map((at) => {
     const direct = random.chance(0.55);
     const channel = direct ? directChannel : random.pick(CHANNELS);
-    const reply = replyAt(contractor, at, direct, nearby, random);
+    const answer = replyAt(contractor, at, direct, nearby, random);
+    // A message that would be answered in flight is answered after landing, once the phone is back on.
+    const reply =
+      answer === undefined || contractor.reachableFrom(answer) === answer
+        ? answer
+        : contractor.reachableFrom(answer) + random.logNormal(25, 0.6) * MINUTE_MS;
     const seconds = Math.floor(at / 1000);
     return {
       instant: at,

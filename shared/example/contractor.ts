@@ -71,6 +71,15 @@ export class Contractor {
     return this.trip !== undefined && instant >= this.trip.arriveAt && instant < this.trip.returnAt;
   }
 
+  /** The earliest instant from `instant` on at which the contractor can answer: not in the air. */
+  reachableFrom(instant: number): number {
+    const trip = this.trip;
+    if (trip === undefined) return instant;
+    if (instant >= trip.departAt && instant < trip.arriveAt) return trip.arriveAt;
+    if (instant >= trip.returnAt && instant < trip.backAt) return trip.backAt;
+    return instant;
+  }
+
   /** The zone the laptop reports at an instant. */
   deviceZone(instant: number): string {
     const { trip, device } = this.persona;
@@ -90,7 +99,8 @@ export class Contractor {
   address(instant: number, random: Random, vpnExit: string | undefined): string {
     if (this.tripNetwork !== undefined && this.away(instant)) return addressIn(this.tripNetwork, random);
     const { slip } = this.persona.network;
-    if (slip !== undefined && this.slip !== undefined && random.chance(slip.share)) return addressIn(this.slip, random);
+    if (slip !== undefined && this.slip !== undefined && random.chance(slip.share))
+      return addressIn(this.slip, random);
     if (vpnExit !== undefined) return vpnExit;
     return this.homeAddress(instant, random);
   }
@@ -137,7 +147,11 @@ export class Contractor {
     const { trip, truth } = this.persona;
     if (trip === undefined) return undefined;
     const departAt = localInstant(truth.timezone, this.date(trip.fromDay), trip.departHour * 60);
-    const returnAt = localInstant(trip.place.timezone, this.date(trip.fromDay + trip.days), trip.returnDepartHour * 60);
+    const returnAt = localInstant(
+      trip.place.timezone,
+      this.date(trip.fromDay + trip.days),
+      trip.returnDepartHour * 60,
+    );
     return {
       departAt,
       arriveAt: departAt + trip.flightHours * HOUR_MS,

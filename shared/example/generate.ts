@@ -46,7 +46,10 @@ export function selectPersonas(options: ExampleOptions): Persona[] {
   const curated = CURATED_PERSONAS.length;
   const count = options.contractors ?? curated;
   if (count <= curated) {
-    return Array.from({ length: count }, (_, k) => CURATED_PERSONAS[Math.floor((k * curated) / count)] as Persona);
+    return Array.from(
+      { length: count },
+      (_, k) => CURATED_PERSONAS[Math.floor((k * curated) / count)] as Persona,
+    );
   }
   const extra = Array.from({ length: count - curated }, (_, k) => generatedPersona(options.seed, k));
   return [...CURATED_PERSONAS, ...extra];
@@ -83,7 +86,10 @@ const SOURCE_ORDER = ['okta', 'desktop-agent', 'git', 'github', 'jira', 'slack']
  * The events of each local calendar day of the window, one batch per day across all contractors. Memory stays
  * bounded by one day of all contractors, whatever the number of days.
  */
-export function* exampleEvents(personas: readonly Persona[], options: ExampleOptions): Generator<TelemetryEventInput[]> {
+export function* exampleEvents(
+  personas: readonly Persona[],
+  options: ExampleOptions,
+): Generator<TelemetryEventInput[]> {
   const window: Window = { seed: options.seed, start: options.start, days: options.days };
   const contractors = personas.map((persona) => new Contractor(persona, window));
   for (let day = 0; day < options.days; day++) {

@@ -17,7 +17,18 @@ interface Region {
 
 const place = (timezone: string, country: string, city: string): Place => ({ timezone, country, city });
 const US_FIRST = ['James', 'Emily', 'Michael', 'Olivia', 'Daniel', 'Sophia', 'Ethan', 'Ava', 'Noah', 'Mia'];
-const US_LAST = ['Smith', 'Johnson', 'Brown', 'Garcia', 'Davis', 'Wilson', 'Martinez', 'Anderson', 'Clark', 'Lewis'];
+const US_LAST = [
+  'Smith',
+  'Johnson',
+  'Brown',
+  'Garcia',
+  'Davis',
+  'Wilson',
+  'Martinez',
+  'Anderson',
+  'Clark',
+  'Lewis',
+];
 
 const REGIONS: readonly Region[] = [
   {
@@ -84,7 +95,7 @@ const REGIONS: readonly Region[] = [
     locale: 'en-GB',
     home: NET.gbBt,
     mobile: NET.gbVodafone,
-    phone: '+447911######',
+    phone: '+44771#######',
     first: ['Harry', 'Amelia', 'George', 'Isla', 'Charlie', 'Freya'],
     last: ['Taylor', 'Evans', 'Thomas', 'Roberts', 'Walker', 'Wright'],
   },
@@ -101,7 +112,7 @@ const REGIONS: readonly Region[] = [
     place: place('Europe/Lisbon', 'PT', 'Porto'),
     locale: 'pt-PT',
     home: NET.ptMeo,
-    phone: '+3519########',
+    phone: '+35191#######',
     first: ['Tiago', 'Inês', 'Rodrigo', 'Mariana', 'Duarte', 'Leonor'],
     last: ['Ferreira', 'Rodrigues', 'Martins', 'Sousa', 'Gonçalves', 'Lopes'],
   },
@@ -135,7 +146,7 @@ const REGIONS: readonly Region[] = [
     place: place('Asia/Ho_Chi_Minh', 'VN', 'Hanoi'),
     locale: 'vi-VN',
     home: NET.vnViettel,
-    phone: '+849########',
+    phone: '+8491#######',
     first: ['Minh', 'Linh', 'Huy', 'Trang', 'Duc', 'Mai'],
     last: ['Nguyen', 'Tran', 'Le', 'Pham', 'Hoang', 'Vu'],
   },
@@ -143,7 +154,7 @@ const REGIONS: readonly Region[] = [
     place: place('Asia/Singapore', 'SG', 'Singapore'),
     locale: 'en-SG',
     home: NET.sgSingnet,
-    phone: '+659#######',
+    phone: '+6591######',
     first: ['Wei Jie', 'Hui Min', 'Jun Hao', 'Xin Yi', 'Arjun', 'Nur'],
     last: ['Tan', 'Lim', 'Lee', 'Ng', 'Wong', 'Goh'],
   },
@@ -152,7 +163,7 @@ const REGIONS: readonly Region[] = [
     locale: 'ja-JP',
     home: NET.jpSoftbank,
     mobile: NET.jpKddiMobile,
-    phone: '+8190########',
+    phone: '+8190@#######',
     first: ['Ren', 'Yui', 'Sota', 'Hina', 'Yuto', 'Aoi'],
     last: ['Suzuki', 'Takahashi', 'Tanaka', 'Watanabe', 'Ito', 'Nakamura'],
   },
@@ -170,7 +181,7 @@ const REGIONS: readonly Region[] = [
     locale: 'en-AU',
     home: NET.auTelstra,
     mobile: NET.auTelstraMobile,
-    phone: '+614########',
+    phone: '+6141#######',
     first: ['Lachlan', 'Charlotte', 'Cooper', 'Matilda', 'Riley', 'Zoe'],
     last: ['Wilson', 'Kelly', 'Ryan', 'Murphy', 'Harris', 'Young'],
   },
@@ -191,19 +202,24 @@ export function generatedPersona(seed: string, index: number): Persona {
   const first = random.pick(region.first);
   const last = random.pick(region.last);
   const id = `c-gen-${String(index + 1).padStart(5, '0')}`;
-  const handle = `${first}.${last}`.normalize('NFD').replace(/[^A-Za-z.]/g, '').toLowerCase();
+  const handle = `${first}.${last}`
+    .normalize('NFD')
+    .replace(/[^A-Za-z.]/g, '')
+    .toLowerCase();
   return honest({
     id,
     persona: `Generated honest contractor in ${region.place.city}`,
     name: `${first} ${last}`,
     place: region.place,
-    phone: region.phone.replace(/[#@]/g, (slot) => String(slot === '@' ? random.int(2, 9) : random.int(0, 9))),
+    phone: region.phone.replace(/[#@]/g, (slot) =>
+      String(slot === '@' ? random.int(2, 9) : random.int(0, 9)),
+    ),
     email: `${handle}${random.int(1, 99)}@gmail.com`,
     locale: region.locale,
     os: random.pick(['macos', 'windows', 'linux'] as const),
     home: region.home,
     // Busier than the curated set on average, so a large generated dataset carries realistic volume.
-    habit: { volume: random.between(1.2, 2.6) },
+    habit: { volume: random.between(1.5, 3) },
     ...(region.mobile !== undefined && random.chance(0.6) ? { mobile: region.mobile } : {}),
   });
 }

@@ -121,7 +121,10 @@ function parseV6(address: string): bigint {
   const headParts = head === '' ? [] : head.split(':');
   const tailParts = tail === '' ? [] : tail.split(':');
   const parts = [...headParts, ...Array(8 - headParts.length - tailParts.length).fill('0'), ...tailParts];
-  return parts.reduce((value: bigint, part: string) => (value << 16n) | BigInt(Number.parseInt(part, 16)), 0n);
+  return parts.reduce(
+    (value: bigint, part: string) => (value << 16n) | BigInt(Number.parseInt(part, 16)),
+    0n,
+  );
 }
 
 function formatV4(value: bigint): string {

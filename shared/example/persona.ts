@@ -132,9 +132,32 @@ export function claimRecords(
       businessHours,
       email,
     },
-    payroll: { contractorId, source: 'payroll', name, nationality, country: place.country, phone, paymentCountry },
-    resume: { contractorId, source: 'resume', name, nationality, country: place.country, city: place.city, phone, email },
-    'payment-profile': { contractorId, source: 'payment-profile', name, country: place.country, paymentCountry },
+    payroll: {
+      contractorId,
+      source: 'payroll',
+      name,
+      nationality,
+      country: place.country,
+      phone,
+      paymentCountry,
+    },
+    resume: {
+      contractorId,
+      source: 'resume',
+      name,
+      nationality,
+      country: place.country,
+      city: place.city,
+      phone,
+      email,
+    },
+    'payment-profile': {
+      contractorId,
+      source: 'payment-profile',
+      name,
+      country: place.country,
+      paymentCountry,
+    },
   };
   return sources.map((source) => ({ ...bySource[source], ...overrides[source] }));
 }
@@ -147,8 +170,8 @@ export const DEFAULT_HABIT: WorkHabit = {
   jitterMinutes: 25,
   days: WEEKDAYS,
   dayOffChance: 0.05,
-  offDayWorkChance: 0.06,
-  eveningChance: 0.15,
+  offDayWorkChance: 0.08,
+  eveningChance: 0.2,
   volume: 1,
 };
 

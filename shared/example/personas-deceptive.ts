@@ -71,7 +71,8 @@ export const DECEPTIVE_PERSONAS: readonly Persona[] = [
   }),
   deceptive({
     id: 'c-dprk-berlin',
-    persona: 'Claims Berlin; works Vladivostok hours behind Hetzner servers; sometimes signs in from a Russian phone',
+    persona:
+      'Claims Berlin; works Vladivostok hours behind Hetzner servers; sometimes signs in from a Russian phone',
     truth: place('Asia/Vladivostok', 'RU', 'Vladivostok'),
     identity: {
       name: 'Lukas Becker',
@@ -103,7 +104,8 @@ export const DECEPTIVE_PERSONAS: readonly Persona[] = [
   }),
   deceptive({
     id: 'c-dprk-tokyo',
-    persona: 'Claims Tokyo, whose clock matches Pyongyang: only the device, the network and the claims give it away',
+    persona:
+      'Claims Tokyo, whose clock matches Pyongyang: only the device, the network and the claims give it away',
     truth: PYONGYANG,
     identity: {
       name: 'Takeshi Yamada',
@@ -123,7 +125,8 @@ export const DECEPTIVE_PERSONAS: readonly Persona[] = [
   }),
   deceptive({
     id: 'c-dprk-dallas-keyboard',
-    persona: 'Claims Dallas; residential US proxy, Chicago device clock, but a Korean keyboard and Dandong hours',
+    persona:
+      'Claims Dallas; residential US proxy, Chicago device clock, but a Korean keyboard and Dandong hours',
     truth: place('Asia/Shanghai', 'CN', 'Dandong'),
     identity: american(
       'Ryan Cooper',
@@ -134,7 +137,12 @@ export const DECEPTIVE_PERSONAS: readonly Persona[] = [
     sources: ['platform-profile', 'payroll', 'resume'],
     network: { home: NET.usAtt },
     device: { keyboardLayouts: ['en-US', 'ko-KR'] },
-    expected: ['DEVICE_MISMATCH', 'TIMEZONE_MISMATCH', 'OUTSIDE_BUSINESS_HOURS', 'UNREACHABLE_IN_BUSINESS_HOURS'],
+    expected: [
+      'DEVICE_MISMATCH',
+      'TIMEZONE_MISMATCH',
+      'OUTSIDE_BUSINESS_HOURS',
+      'UNREACHABLE_IN_BUSINESS_HOURS',
+    ],
   }),
   deceptive({
     id: 'c-dprk-laptopfarm',
@@ -185,7 +193,8 @@ export const DECEPTIVE_PERSONAS: readonly Persona[] = [
   }),
   deceptive({
     id: 'c-dprk-pyongyang-slip',
-    persona: 'Claims Minneapolis; US VPN exits, but now and then the VPN is off and a sign-in comes from North Korea',
+    persona:
+      'Claims Minneapolis; US VPN exits, but now and then the VPN is off and a sign-in comes from North Korea',
     truth: PYONGYANG,
     identity: american(
       'Eric Johnson',
@@ -207,7 +216,8 @@ export const DECEPTIVE_PERSONAS: readonly Persona[] = [
   }),
   deceptive({
     id: 'c-dprk-unreachable',
-    persona: 'Claims Atlanta; works a late shift in Shenyang that covers US mornings only, and ignores messages',
+    persona:
+      'Claims Atlanta; works a late shift in Shenyang that covers US mornings only, and ignores messages',
     truth: SHENYANG,
     identity: american(
       'Chris Porter',
@@ -230,7 +240,12 @@ export const DECEPTIVE_PERSONAS: readonly Persona[] = [
       truth: PYONGYANG,
       identity:
         letter === 'a'
-          ? american('Tyler Brooks', place('America/Chicago', 'US', 'Austin'), '+15125804426', 'tbrooks.dev@gmail.com')
+          ? american(
+              'Tyler Brooks',
+              place('America/Chicago', 'US', 'Austin'),
+              '+15125804426',
+              'tbrooks.dev@gmail.com',
+            )
           : american(
               'Jason Reed',
               place('America/Los_Angeles', 'US', 'Portland'),
@@ -254,7 +269,8 @@ export const DECEPTIVE_PERSONAS: readonly Persona[] = [
   ),
   deceptive({
     id: 'c-newyork-12h',
-    persona: 'Consistent New York claims, American home IPs, New York device and git clocks, but hours 12 h off',
+    persona:
+      'Consistent New York claims, American home IPs, New York device and git clocks, but hours 12 h off',
     truth: place('Asia/Shanghai', 'CN', 'Shanghai'),
     identity: american(
       'Matthew Hayes',
@@ -268,7 +284,8 @@ export const DECEPTIVE_PERSONAS: readonly Persona[] = [
   }),
   deceptive({
     id: 'c-dprk-nightshift',
-    persona: 'Keeps New York hours from Shenyang on a night shift; the laptop clock and git offsets leak +08:00',
+    persona:
+      'Keeps New York hours from Shenyang on a night shift; the laptop clock and git offsets leak +08:00',
     truth: SHENYANG,
     scheduleZone: 'America/New_York',
     identity: american(

@@ -61,9 +61,9 @@ function workingDay(context: DayContext, random: Random): WorkBlock[] {
     blocks.push({ start, end, kind: 'day' });
   }
   if (random.chance(habit.eveningChance)) {
-    const evening = localInstant(zone, date, random.between(20.5 * 60, 23 * 60));
-    if (evening > end + HOUR_MS) {
-      blocks.push({ start: evening, end: evening + random.between(20, 80) * MINUTE_MS, kind: 'evening' });
+    const evening = Math.max(end + HOUR_MS, localInstant(zone, date, random.between(19.5 * 60, 23.5 * 60)));
+    if (evening < localInstant(zone, date, 25 * 60)) {
+      blocks.push({ start: evening, end: evening + random.between(20, 90) * MINUTE_MS, kind: 'evening' });
     }
   }
   return blocks;

@@ -12,14 +12,16 @@ export interface Timed {
 }
 
 const LAPTOP_AGENTS = {
-  macos: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/122.0 Safari/537.36',
-  windows: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/122.0 Safari/537.36',
+  macos:
+    'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/122.0 Safari/537.36',
+  windows:
+    'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/122.0 Safari/537.36',
   linux: 'Mozilla/5.0 (X11; Linux x86_64; rv:123.0) Gecko/20100101 Firefox/123.0',
 };
 const PHONE_AGENTS = { ios: 'OktaVerify/9.12.0 (iOS 17.3.1)', android: 'OktaVerify/9.11.1 (Android 14)' };
 
 /** Rates per hour of work at volume 1. */
-const COMMITS_PER_HOUR = 0.75;
+const COMMITS_PER_HOUR = 0.65;
 const REVIEWS_PER_HOUR = 0.12;
 const TICKETS_PER_HOUR = 0.15;
 
@@ -35,7 +37,12 @@ export function workEvents(contractor: Contractor, day: number, random: Random):
   });
   const first = blocks[0];
   const last = blocks[blocks.length - 1];
-  if (first !== undefined && last !== undefined && contractor.device.phone !== undefined && random.chance(0.35)) {
+  if (
+    first !== undefined &&
+    last !== undefined &&
+    contractor.device.phone !== undefined &&
+    random.chance(0.35)
+  ) {
     const instant = random.between(first.start - HOUR_MS, last.end + 1.5 * HOUR_MS);
     const phoneSignIn = phoneLogin(contractor, instant, random);
     if (phoneSignIn !== undefined) out.push(phoneSignIn);
@@ -72,7 +79,8 @@ function laptopSignIn(contractor: Contractor, blockStart: number, random: Random
     },
   });
   // A mistyped password now and then, then the real sign-in.
-  if (random.chance(0.02)) return [login(instant - random.between(20, 90) * 1000, false), login(instant, true)];
+  if (random.chance(0.02))
+    return [login(instant - random.between(20, 90) * 1000, false), login(instant, true)];
   return [login(instant, true)];
 }
 
@@ -118,7 +126,9 @@ function work(contractor: Contractor, block: WorkBlock, random: Random): Timed[]
   const volume = contractor.persona.habit.volume;
   const out: Timed[] = [];
   const at = () => random.between(block.start, block.end);
-  for (let n = random.poisson(COMMITS_PER_HOUR * hours * volume); n > 0; n--) {
+  // Evening stints are short pushes of work that was nearly done: commits come thick.
+  const pace = block.kind === 'evening' ? 2 : 1;
+  for (let n = random.poisson(COMMITS_PER_HOUR * pace * hours * volume); n > 0; n--) {
     const instant = at();
     const offset = offsetAt(contractor.gitZone(instant), instant);
     out.push({

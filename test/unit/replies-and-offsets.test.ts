@@ -127,19 +127,25 @@ describe('assessRisk', () => {
     expect(assessRisk([])).toEqual({ score: 0, level: 'none', drivers: [] });
   });
 
+  it('keeps a slow-reply finding alone below high risk', () => {
+    expect(assessRisk([finding('UNREACHABLE_IN_BUSINESS_HOURS', 'high', 0.95)]).level).toBe('medium');
+  });
+
   it('keeps one weak signal low and lets several together make a strong case', () => {
     const one = assessRisk([finding('OUTSIDE_BUSINESS_HOURS', 'medium')]);
-    const two = assessRisk([
+    const three = assessRisk([
       finding('OUTSIDE_BUSINESS_HOURS', 'medium'),
       finding('UNREACHABLE_IN_BUSINESS_HOURS', 'medium'),
+      finding('RECORDED_OFFSET_MISMATCH', 'medium'),
     ]);
     const several = assessRisk([
       finding('OUTSIDE_BUSINESS_HOURS', 'medium'),
       finding('UNREACHABLE_IN_BUSINESS_HOURS', 'medium'),
       finding('RECORDED_OFFSET_MISMATCH', 'medium'),
+      finding('CLAIM_INCONSISTENCY', 'medium'),
     ]);
     expect(one.level).toBe('low');
-    expect(two.level).toBe('medium');
+    expect(three.level).toBe('medium');
     expect(several.level).toBe('high');
     expect(several.drivers.reduce((s, d) => s + d.points, 0)).toBeCloseTo(several.score, -1);
   });

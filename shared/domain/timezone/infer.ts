@@ -6,7 +6,7 @@ import type { OffsetCandidate } from '../report.js';
 import type { TimezoneModel } from './model.js';
 import { defaultTimezoneModel, templatesOf } from './model.js';
 import { fitScores, fitScratch, logSumExp } from './templates.js';
-import { BIN_MINUTES, evidenceInstants, sparseHistogram, WEEK_BINS, weekBin } from './week-bins.js';
+import { BIN_MINUTES, sparseHistogram, WEEK_BINS, weekBin, weighEvidence } from './week-bins.js';
 import { zoneHistogram } from './zone-histogram.js';
 
 export interface OffsetInference {
@@ -28,6 +28,8 @@ export interface OffsetPosterior {
   probabilities: number[];
   /** Per offset, the best-fitting DST zone when zones outweigh the fixed offset there. */
   zones: (string | null)[];
+  /** Per offset, the (capped) log-likelihood of the evidence, before the prior. */
+  logLikelihoods: number[];
   evidenceCount: number;
   effectiveSampleSize: number;
 }
@@ -41,22 +43,44 @@ function logAddExp(a: number, b: number): number {
   return max + Math.log(Math.exp(a - max) + Math.exp(b - max));
 }
 
+const regionalCache = new WeakMap<TimezoneModel, Map<number, Float64Array>>();
+
+/** Per offset that has one, its regional shift prior as logs laid out `[kind · shifts + shift]`. */
+function regionalShiftPriors(model: TimezoneModel): Map<number, Float64Array> {
+  let byOffset = regionalCache.get(model);
+  if (byOffset === undefined) {
+    byOffset = new Map();
+    for (const { offsetMinutes, shiftPrior } of model.offsetPrior) {
+      if (shiftPrior === undefined) continue;
+      const total = shiftPrior.reduce((a, b) => a + b, 0);
+      const logs = shiftPrior.map((p) => Math.log(p / total));
+      byOffset.set(offsetMinutes, Float64Array.from(model.profiles.flatMap(() => logs)));
+    }
+    regionalCache.set(model, byOffset);
+  }
+  return byOffset;
+}
+
 export function offsetPosterior(instantsMs: ArrayLike<number>, model: TimezoneModel): OffsetPosterior {
-  const evidence = evidenceInstants(instantsMs, model.slotMinutes);
-  const count = evidence.length;
-  const scale = count > 0 ? Math.min(1, model.evidenceCap / count) : 1;
+  const evidence = weighEvidence(instantsMs, model.slotMinutes, model.dayExponent);
+  const count = evidence.instants.length;
+  const scale = evidence.total > 0 ? Math.min(1, model.evidenceCap / evidence.total) : 1;
   const templates = templatesOf(model);
   const scratch = fitScratch(templates);
+  const regional = regionalShiftPriors(model);
 
   const utc = new Float64Array(WEEK_BINS);
-  for (const instant of evidence) utc[weekBin(instant)] = (utc[weekBin(instant)] as number) + 1;
+  evidence.instants.forEach((instant, i) => {
+    utc[weekBin(instant)] = (utc[weekBin(instant)] as number) + (evidence.weights[i] as number);
+  });
   const histogram = sparseHistogram(utc);
 
   // Zones are grouped under the offset they report, competing with that fixed offset for its prior mass.
   const zonesByOffset = new Map<number, { zone: string; logLikelihood: number }[]>();
   for (const zone of model.zones) {
     const seen = zoneHistogram(evidence, zone);
-    const logLikelihood = fitScores(seen.histogram, 0, templates, scale, scratch);
+    const shiftPrior = regional.get(seen.offsetMinutes);
+    const logLikelihood = fitScores(seen.histogram, 0, templates, scale, scratch, shiftPrior);
     const group = zonesByOffset.get(seen.offsetMinutes) ?? [];
     group.push({ zone, logLikelihood });
     zonesByOffset.set(seen.offsetMinutes, group);
@@ -66,10 +90,11 @@ export function offsetPosterior(instantsMs: ArrayLike<number>, model: TimezoneMo
   const logFixedShare = Math.log(1 - model.zoneShare);
   const offsets: number[] = [];
   const logPosterior: number[] = [];
+  const logLikelihoods: number[] = [];
   const zones: (string | null)[] = [];
   for (const { offsetMinutes, probability } of model.offsetPrior) {
     const rotation = offsetMinutes / BIN_MINUTES;
-    const fixed = fitScores(histogram, rotation, templates, scale, scratch);
+    const fixed = fitScores(histogram, rotation, templates, scale, scratch, regional.get(offsetMinutes));
     const group = zonesByOffset.get(offsetMinutes);
     let logLikelihood = fixed;
     let zone: string | null = null;
@@ -82,38 +107,44 @@ export function offsetPosterior(instantsMs: ArrayLike<number>, model: TimezoneMo
     }
     offsets.push(offsetMinutes);
     logPosterior.push(Math.log(probability) + logLikelihood);
+    logLikelihoods.push(logLikelihood);
     zones.push(zone);
   }
   const norm = logSumExp(logPosterior);
   return {
     offsets,
     probabilities: logPosterior.map((lp) => Math.exp(lp - norm)),
+    logLikelihoods,
     zones,
     evidenceCount: count,
-    effectiveSampleSize: count * scale,
+    effectiveSampleSize: evidence.total * scale,
   };
 }
 
-/** The offset whose ±60 min window holds the most posterior mass, which is what "right" means here. */
-function bestWindow(posterior: OffsetPosterior): { index: number; mass: number } {
-  const { offsets, probabilities } = posterior;
+function windowMass(posterior: OffsetPosterior, center: number): number {
+  let mass = 0;
+  posterior.offsets.forEach((offset, j) => {
+    if (Math.abs(offset - center) <= WINDOW_MINUTES) mass += posterior.probabilities[j] as number;
+  });
+  return mass;
+}
+
+/**
+ * The answer: the offset whose ±60 min window holds the most posterior mass, since "right" means within an hour;
+ * on a tie, the likelier offset itself, so the answer is a peak rather than a point between two.
+ */
+function bestAnswer(posterior: OffsetPosterior): { index: number; mass: number } {
   let index = 0;
   let mass = -1;
-  for (let i = 0; i < offsets.length; i++) {
-    let inWindow = 0;
-    for (let j = 0; j < offsets.length; j++) {
-      if (Math.abs((offsets[j] as number) - (offsets[i] as number)) <= WINDOW_MINUTES)
-        inWindow += probabilities[j] as number;
-    }
-    // Ties go to the likelier offset itself, so the answer is a peak rather than the valley between two.
-    const better =
-      inWindow > mass + 1e-9 ||
-      (Math.abs(inWindow - mass) <= 1e-9 && (probabilities[i] as number) > (probabilities[index] as number));
-    if (better) {
+  posterior.offsets.forEach((offset, i) => {
+    const inWindow = windowMass(posterior, offset);
+    const tie = Math.abs(inWindow - mass) <= 1e-12;
+    const likelier = (posterior.probabilities[i] as number) > (posterior.probabilities[index] as number);
+    if (inWindow > mass + 1e-12 || (tie && likelier)) {
       index = i;
       mass = inWindow;
     }
-  }
+  });
   return { index, mass };
 }
 
@@ -142,7 +173,7 @@ export function inferUtcOffset(
     if (zone !== null && zone !== undefined) candidate.timezone = zone;
     return candidate;
   });
-  const { index, mass } = bestWindow(posterior);
+  const { index, mass } = bestAnswer(posterior);
   const confidence = Math.min(1, mass);
   if (confidence < model.minConfidence) {
     return {
@@ -157,6 +188,7 @@ export function inferUtcOffset(
     utcOffsetMinutes: posterior.offsets[index] as number,
     confidence,
     candidates,
+    // Named only when the answer itself is a zone's offset with the zone outweighing the fixed offset there.
     timezone: posterior.zones[index] ?? null,
     effectiveSampleSize: posterior.effectiveSampleSize,
   };

@@ -27,8 +27,9 @@ export interface Templates {
   /** `logTemplates[k · shifts + s][b]` for b in 0 … 2·WEEK_BINS − 1. */
   logTemplates: Float64Array[];
   logProfilePrior: Float64Array;
-  logShiftPrior: Float64Array;
   shiftBins: Int32Array;
+  /** `[k · shifts + s]` */
+  logShiftPrior: Float64Array;
   /** `[k · weekendShares + w]`: log(λ_w / profile k's weekend mass), and the same for its weekdays. */
   logWeekendRatio: Float64Array;
   logWeekdayRatio: Float64Array;
@@ -50,7 +51,8 @@ export function shiftedTemplate(profile: ArrayLike<number>, shiftBins: number): 
       movedMass += moved[b] as number;
     }
     const factor = dayMass / movedMass;
-    for (let b = day * BINS_PER_DAY; b < (day + 1) * BINS_PER_DAY; b++) moved[b] = (moved[b] as number) * factor;
+    for (let b = day * BINS_PER_DAY; b < (day + 1) * BINS_PER_DAY; b++)
+      moved[b] = (moved[b] as number) * factor;
   }
   return moved;
 }
@@ -94,7 +96,7 @@ export function buildTemplates({ profiles, shifts, weekendShares }: TemplatePara
     weekendShares: weekendShares.length,
     logTemplates,
     logProfilePrior: logNormalised(profiles),
-    logShiftPrior: logNormalised(shifts),
+    logShiftPrior: Float64Array.from(profiles.flatMap(() => Array.from(logNormalised(shifts)))),
     shiftBins: Int32Array.from(shifts, (s) => s.shiftMinutes / BIN_MINUTES),
     logWeekendRatio,
     logWeekdayRatio,
@@ -131,6 +133,7 @@ export function fitScores(
   templates: Templates,
   scale: number,
   scratch: FitScratch,
+  logShiftPrior: Float64Array = templates.logShiftPrior,
 ): number {
   const { bins, counts, total } = histogram;
   const start = wrapBin(rotation);
@@ -152,8 +155,9 @@ export function fitScores(
     for (let s = 0; s < S; s++) {
       const log = templates.logTemplates[k * S + s] as Float64Array;
       let sum = 0;
-      for (let i = 0; i < bins.length; i++) sum += (counts[i] as number) * (log[(bins[i] as number) + start] as number);
-      scratch.shift[k * S + s] = (templates.logShiftPrior[s] as number) + scale * sum;
+      for (let i = 0; i < bins.length; i++)
+        sum += (counts[i] as number) * (log[(bins[i] as number) + start] as number);
+      scratch.shift[k * S + s] = (logShiftPrior[k * S + s] as number) + scale * sum;
     }
     scratch.profile[k] =
       (templates.logProfilePrior[k] as number) +

@@ -34,14 +34,21 @@ export interface TrainingOptions {
   shiftMaxMinutes: number;
   shiftStepMinutes: number;
   shiftPriorFloor: number;
+  /** Width of the kernel over offsets that makes the habit priors regional (0: one prior for everyone). */
+  regionalSigmaMinutes: number;
+  /** How many developers' worth of weight everyone's prior keeps in a regional prior. */
+  regionalPseudoCount: number;
   weekendShares: readonly number[];
   weekendPriorFloor: number;
   offsetPriorSmoothingMinutes: number;
   offsetPriorFloor: number;
   fractionalOffsetWeight: number;
   zoneShare: number;
+  populationPriorWeight: number;
   evidenceCap: number;
   slotMinutes: number;
+  /** Each instant weighs 1 / k^dayExponent when k instants share its day. */
+  dayExponent: number;
   minEvents: number;
   minConfidence: number;
   zones: readonly string[];
@@ -49,22 +56,26 @@ export interface TrainingOptions {
 }
 
 export const DEFAULT_TRAINING_OPTIONS: TrainingOptions = {
-  profiles: 1,
+  profiles: 3,
   rounds: 6,
   smoothingMinutes: 30,
   profileFloor: 0.1,
   shiftMinMinutes: -180,
   shiftMaxMinutes: 480,
-  shiftStepMinutes: 30,
+  shiftStepMinutes: 60,
   shiftPriorFloor: 0.1,
+  regionalSigmaMinutes: 120,
+  regionalPseudoCount: 3,
   weekendShares: [0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.55, 0.7],
   weekendPriorFloor: 0.1,
   offsetPriorSmoothingMinutes: 40,
   offsetPriorFloor: 0.3,
   fractionalOffsetWeight: 0.25,
   zoneShare: 0.5,
+  populationPriorWeight: 10,
   evidenceCap: 60,
-  slotMinutes: 15,
+  slotMinutes: 60,
+  dayExponent: 0.5,
   minEvents: 8,
   minConfidence: 0,
   zones: DEFAULT_ZONES,

@@ -5,6 +5,7 @@ export const BINS_PER_DAY = (24 * 60) / BIN_MINUTES;
 export const WEEK_BINS = 7 * BINS_PER_DAY;
 
 const DAY_MS = 86_400_000;
+const HALF_DAY_MS = DAY_MS / 2;
 const BIN_MS = BIN_MINUTES * 60_000;
 
 /** The week bin of a wall-clock instant (an epoch ms read as if UTC); 1970-01-01 was a Thursday. */
@@ -24,14 +25,25 @@ export function wrapBin(bin: number): number {
   return ((bin % WEEK_BINS) + WEEK_BINS) % WEEK_BINS;
 }
 
+/** The instants that count as evidence, each with its weight. */
+export interface Evidence {
+  instants: number[];
+  weights: Float64Array;
+  /** Sum of the weights: the amount of evidence before any cap. */
+  total: number;
+}
+
 /**
  * The instants that count as evidence: finite, and at most one per `slotMinutes` slot of absolute time, so a
- * burst of fifty commits pushed in one minute weighs like one sign of presence rather than fifty.
+ * burst of fifty commits pushed in one minute weighs like one sign of presence rather than fifty. Each instant
+ * then weighs 1 / k^dayExponent when k instants fall within 12 hours of it: a busy day says more than a quiet
+ * one about when the person works, but not k times more, since its hours are not independent draws. (A window
+ * around each instant rather than calendar days keeps the weights the same however the instants are shifted.)
  */
-export function evidenceInstants(instantsMs: ArrayLike<number>, slotMinutes: number): number[] {
+export function weighEvidence(instantsMs: ArrayLike<number>, slotMinutes: number, dayExponent = 0): Evidence {
   const slotMs = Math.max(1, slotMinutes) * 60_000;
   const seen = new Set<number>();
-  const kept: number[] = [];
+  const instants: number[] = [];
   for (let i = 0; i < instantsMs.length; i++) {
     const instant = instantsMs[i] as number;
     if (!Number.isFinite(instant)) continue;
@@ -40,9 +52,22 @@ export function evidenceInstants(instantsMs: ArrayLike<number>, slotMinutes: num
       if (seen.has(slot)) continue;
       seen.add(slot);
     }
-    kept.push(instant);
+    instants.push(instant);
   }
-  return kept;
+  instants.sort((a, b) => a - b);
+  const weights = new Float64Array(instants.length);
+  let total = 0;
+  let low = 0;
+  let high = 0;
+  for (let i = 0; i < instants.length; i++) {
+    const instant = instants[i] as number;
+    while ((instants[low] as number) < instant - HALF_DAY_MS) low++;
+    while (high < instants.length && (instants[high] as number) <= instant + HALF_DAY_MS) high++;
+    const weight = dayExponent === 0 ? 1 : (high - low) ** -dayExponent;
+    weights[i] = weight;
+    total += weight;
+  }
+  return { instants, weights, total };
 }
 
 /** A sparse histogram: the occupied bins and their counts, which is all the likelihood loops need. */

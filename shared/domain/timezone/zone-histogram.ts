@@ -1,5 +1,5 @@
 /** Activity seen through a DST zone's clock: each instant placed by the offset the zone had at that instant. */
-import type { SparseHistogram } from './week-bins.js';
+import type { Evidence, SparseHistogram } from './week-bins.js';
 import { localWeekBin, sparseHistogram, WEEK_BINS } from './week-bins.js';
 import { zoneOffsetMinutes } from './zone-offsets.js';
 
@@ -9,14 +9,15 @@ export interface ZoneHistogram {
   offsetMinutes: number;
 }
 
-export function zoneHistogram(instantsMs: readonly number[], zone: string): ZoneHistogram {
+export function zoneHistogram({ instants, weights }: Evidence, zone: string): ZoneHistogram {
   const dense = new Float64Array(WEEK_BINS);
   const offsetCounts = new Map<number, number>();
-  for (const instant of instantsMs) {
+  instants.forEach((instant, i) => {
     const offset = zoneOffsetMinutes(zone, instant);
-    dense[localWeekBin(instant, offset)] = (dense[localWeekBin(instant, offset)] as number) + 1;
+    const bin = localWeekBin(instant, offset);
+    dense[bin] = (dense[bin] as number) + (weights[i] as number);
     offsetCounts.set(offset, (offsetCounts.get(offset) ?? 0) + 1);
-  }
+  });
   let offsetMinutes = 0;
   let most = -1;
   for (const [offset, count] of offsetCounts) {
