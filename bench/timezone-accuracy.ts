@@ -92,18 +92,49 @@ function scoreInProcess(records: readonly DeveloperRecord[], model: TimezoneMode
 
 const pct = (x: number): string => `${(100 * x).toFixed(1)} %`;
 
-function report(perRepo: [string, Summary][], overall: Summary, mode: string): string {
-  const rows = [...perRepo, ['**all**', overall] as [string, Summary]].map(
-    ([repo, s]) =>
-      `| ${repo} | ${s.count} | ${pct(s.within60)} | ${pct(s.within120)} | ${pct(s.coverage)} | ` +
-      `${s.confident.count} | ${s.confident.count > 0 ? pct(s.confident.accuracy) : '–'} |`,
-  );
+/** A Markdown table padded the way the repository's formatter prints one; the first column left-aligned. */
+function markdownTable(header: string[], rows: string[][]): string[] {
+  const widths = header.map((h, c) => Math.max(h.length, 3, ...rows.map((r) => (r[c] ?? '').length)));
+  const line = (cells: string[]) =>
+    `| ${cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c] ?? 0) : cell.padStart(widths[c] ?? 0))).join(' | ')} |`;
+  const rule = `| ${widths.map((w, c) => (c === 0 ? '-'.repeat(w) : `${'-'.repeat(w - 1)}:`)).join(' | ')} |`;
+  return [line(header), rule, ...rows.map(line)];
+}
+
+/** One line comparing the CLI's figures with the library's, which differ only if `analyze` is not batch-adapted. */
+function comparison(inProcess: Summary): string {
+  return [
+    'The same models in-process, each held-out repository analysed as one batch with the offset prior adapted to',
+    `it (\`adaptToPopulation\`, as \`analyze\` does for the contractors of one run): ${pct(inProcess.within60)} within`,
+    `±60, ${pct(inProcess.within120)} within ±120, ${inProcess.confident.count} answers at confidence ≥ 0.9 of which`,
+    `${pct(inProcess.confident.accuracy)} right. If these differ from the table, \`analyze\` is not adapting the prior.`,
+    '',
+  ].join('\n');
+}
+
+function report(
+  perRepo: [string, Summary][],
+  overall: Summary,
+  mode: string,
+  inProcess: Summary | null,
+): string {
+  const rows = [...perRepo, ['**all**', overall] as [string, Summary]].map(([repo, s]) => [
+    repo,
+    String(s.count),
+    pct(s.within60),
+    pct(s.within120),
+    pct(s.coverage),
+    String(s.confident.count),
+    s.confident.count > 0 ? pct(s.confident.accuracy) : '–',
+  ]);
   const reliability = overall.reliability
     .filter((bucket) => bucket.count > 0)
-    .map(
-      (b) =>
-        `| ${b.from.toFixed(1)}–${b.to.toFixed(1)} | ${b.count} | ${b.meanConfidence.toFixed(2)} | ${pct(b.accuracy)} |`,
-    );
+    .map((b) => [
+      `${b.from.toFixed(1)}–${b.to.toFixed(1)}`,
+      String(b.count),
+      b.meanConfidence.toFixed(2),
+      pct(b.accuracy),
+    ]);
   return [
     SECTION,
     '',
@@ -111,15 +142,23 @@ function report(perRepo: [string, Summary][], overall: Summary, mode: string): s
     'UTC instants; each repository is scored with parameters learned from the other six. "Right" means within',
     "±60 min of the offset the developer's own git recorded most often; a `null` answer counts as wrong.",
     '',
-    '| held-out repo | developers | within ±60 | within ±120 | coverage | conf ≥ 0.9 | right at conf ≥ 0.9 |',
-    '|---|---:|---:|---:|---:|---:|---:|',
-    ...rows,
+    ...markdownTable(
+      [
+        'held-out repo',
+        'developers',
+        'within ±60',
+        'within ±120',
+        'coverage',
+        'conf ≥ 0.9',
+        'right at conf ≥ 0.9',
+      ],
+      rows,
+    ),
     '',
+    ...(inProcess === null ? [] : [comparison(inProcess)]),
     'Reliability (all held-out developers): of the answers given with a confidence in each band, the share right.',
     '',
-    '| confidence | answers | mean confidence | right (±60) |',
-    '|---|---:|---:|---:|',
-    ...reliability,
+    ...markdownTable(['confidence', 'answers', 'mean confidence', 'right (±60)'], reliability),
     '',
   ].join('\n');
 }
@@ -152,6 +191,7 @@ function main(): void {
   const repos = [...new Set(records.map((r) => r.repo))].sort();
   const workDir = mkdtempSync(join(tmpdir(), 'daylight-tz-bench-'));
   const all: Scored[] = [];
+  const allInProcess: Scored[] = [];
   const perRepo: [string, Summary][] = [];
   try {
     for (const repo of repos) {
@@ -159,10 +199,10 @@ function main(): void {
       const model = trainOnRecords(records, [repo]);
       const paramsPath = join(workDir, `${repo.replace('/', '.')}.params.json`);
       writeFileSync(paramsPath, modelJson(model));
-      const scored = inProcess
-        ? scoreInProcess(heldOut, model)
-        : scoreWithCli(heldOut, paramsPath, workDir, repo);
+      const inProcessScores = scoreInProcess(heldOut, model);
+      const scored = inProcess ? inProcessScores : scoreWithCli(heldOut, paramsPath, workDir, repo);
       all.push(...scored);
+      allInProcess.push(...inProcessScores);
       perRepo.push([repo, summarise(scored)]);
     }
   } finally {
@@ -172,6 +212,7 @@ function main(): void {
     perRepo,
     summarise(all),
     inProcess ? 'in-process, not through the CLI' : 'through the CLI',
+    inProcess ? null : summarise(allInProcess),
   );
   process.stdout.write(`${section}\n`);
   if (!inProcess && !values['no-write']) {

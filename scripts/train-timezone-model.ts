@@ -8,6 +8,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import type { TrainingDeveloper } from '../shared/domain/timezone/learn.js';
@@ -90,4 +91,4 @@ function main(): void {
 }
 
 const invokedAs = process.argv[1];
-if (invokedAs !== undefined && import.meta.url === new URL(`file://${resolve(invokedAs)}`).href) main();
+if (invokedAs !== undefined && import.meta.url === pathToFileURL(resolve(invokedAs)).href) main();

@@ -122,6 +122,34 @@ describe('adaptToPopulation', () => {
     expect(adapted.profiles).toBe(defaultTimezoneModel.profiles);
   });
 
+  it('still judges a contractor who works far from the rest of the batch on their own evidence', () => {
+    // Prepare: ten people in Tokyo and one in Berlin.
+    const tokyo = Array.from({ length: 10 }, (_, i) =>
+      syntheticHistory({
+        where: 'Asia/Tokyo',
+        from: '2025-01-06',
+        days: 60,
+        startHour: 9,
+        endHour: 18,
+        seed: i + 1,
+      }),
+    );
+    const berlin = syntheticHistory({
+      where: 'Europe/Berlin',
+      from: '2025-01-06',
+      days: 60,
+      startHour: 9.5,
+      endHour: 18.5,
+      seed: 99,
+    });
+
+    // Act
+    const adapted = adaptToPopulation(defaultTimezoneModel, [...tokyo, berlin]);
+
+    // Assess
+    expect(inferUtcOffset(berlin, adapted).utcOffsetMinutes).toBe(inferUtcOffset(berlin).utcOffsetMinutes);
+  });
+
   it('leaves the model as shipped when no one has enough activity', () => {
     expect(adaptToPopulation(defaultTimezoneModel, [[Date.parse('2026-01-05T10:00:00Z')]])).toBe(
       defaultTimezoneModel,

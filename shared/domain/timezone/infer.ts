@@ -1,6 +1,9 @@
 /**
- * Infers a contractor's true UTC offset from the instants they were active: a Bayesian comparison of fixed
- * offsets and DST zones against the population's week of activity, allowing each person a chronotype shift.
+ * Infers a contractor's true UTC offset from the instants they were active. Each hypothesis (a fixed offset, or
+ * a DST zone mapping each instant through its own rules) turns the instants into a local week, which is scored
+ * against the learned kinds of week, marginalising over the person's chronotype shift and weekend share; the
+ * weekend, tied to local calendar days, is what separates the offset from a late or early habit. The capped
+ * log-likelihood times the offset prior gives the posterior, whose mass within ±60 min is the confidence.
  */
 import type { OffsetCandidate } from '../report.js';
 import type { TimezoneModel } from './model.js';

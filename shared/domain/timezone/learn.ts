@@ -114,6 +114,7 @@ export function trainTimezoneModel(
       ...regional(o.offsetMinutes),
     })),
     populationPriorWeight: options.populationPriorWeight,
+    populationMaxShare: options.populationMaxShare,
     zones: [...options.zones],
     zoneShare: options.zoneShare,
     evidenceCap: options.evidenceCap,

@@ -1,8 +1,9 @@
 /**
- * Empirical Bayes over the people analysed together: the offset prior re-estimated from everyone's evidence.
- * A team's contractors are not scattered like the world's developers (a vendor in one city, a team around one
- * time zone), and learning that from the batch itself sharpens each person's answer. No one's claims or labels
- * are used, only activity; a batch of one leaves the prior almost as shipped.
+ * Empirical Bayes over the people analysed together: the offset prior partly re-estimated from everyone's
+ * evidence. A team's contractors are not scattered like the world's developers (a vendor in one city, a team
+ * around one time zone), and learning that from the batch itself sharpens each person's answer. Only activity is
+ * used, never claims. The batch's distribution takes at most `populationMaxShare` of the prior (less for a small
+ * batch), because the person this tool exists to find is the one who works far from everyone else.
  */
 import { offsetPosterior } from './infer.js';
 import type { TimezoneModel } from './model.js';
@@ -27,18 +28,24 @@ export function adaptToPopulation(
   }
   if (likelihoods.length === 0) return model;
 
-  const weight = model.populationPriorWeight;
+  // The batch's own distribution never outweighs the shipped prior by more than `populationMaxShare`, so one
+  // contractor working far from the rest of the batch is still judged on their own evidence.
+  const batchShare = Math.min(
+    model.populationMaxShare,
+    likelihoods.length / (likelihoods.length + model.populationPriorWeight),
+  );
   let prior = base;
   for (let round = 0; round < ROUNDS; round++) {
-    const mass = base.map((p) => weight * p);
+    const batch = new Float64Array(prior.length);
     for (const likelihood of likelihoods) {
       let total = 0;
       for (let i = 0; i < prior.length; i++) total += (prior[i] as number) * (likelihood[i] as number);
       for (let i = 0; i < prior.length; i++)
-        mass[i] = (mass[i] as number) + ((prior[i] as number) * (likelihood[i] as number)) / total;
+        batch[i] = (batch[i] as number) + ((prior[i] as number) * (likelihood[i] as number)) / total;
     }
-    const massTotal = weight + likelihoods.length;
-    prior = mass.map((m) => m / massTotal);
+    prior = base.map(
+      (p, i) => (1 - batchShare) * p + (batchShare * (batch[i] as number)) / likelihoods.length,
+    );
   }
   return {
     ...model,

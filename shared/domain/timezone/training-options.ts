@@ -44,7 +44,10 @@ export interface TrainingOptions {
   offsetPriorFloor: number;
   fractionalOffsetWeight: number;
   zoneShare: number;
+  /** How many people's worth of weight the shipped offset prior has against a batch's own distribution. */
   populationPriorWeight: number;
+  /** The most weight a batch's own offset distribution may take in the adapted prior. */
+  populationMaxShare: number;
   evidenceCap: number;
   slotMinutes: number;
   /** Each instant weighs 1 / k^dayExponent when k instants share its day. */
@@ -71,9 +74,10 @@ export const DEFAULT_TRAINING_OPTIONS: TrainingOptions = {
   offsetPriorSmoothingMinutes: 40,
   offsetPriorFloor: 0.3,
   fractionalOffsetWeight: 0.25,
-  zoneShare: 0.5,
+  zoneShare: 0.8,
   populationPriorWeight: 10,
-  evidenceCap: 60,
+  populationMaxShare: 0.2,
+  evidenceCap: 30,
   slotMinutes: 60,
   dayExponent: 0.5,
   minEvents: 8,
