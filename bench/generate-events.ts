@@ -38,7 +38,10 @@ export async function generateEvents(path: string, events: number, contractors: 
       const end = new Date(at + Math.floor(random() * 8 * 3_600_000) + 60_000).toISOString();
       line = `{${base},"type":"session","source":"vpn","endAt":"${end}"}`;
     } else {
-      const replied = random() < 0.8 ? `,"respondedAt":"${new Date(at + Math.floor(random() * 3_600_000)).toISOString()}"` : '';
+      const replied =
+        random() < 0.8
+          ? `,"respondedAt":"${new Date(at + Math.floor(random() * 3_600_000)).toISOString()}"`
+          : '';
       line = `{${base},"type":"chat","source":"slack","direct":true${replied}}`;
     }
     buffer += `${line}\n`;
@@ -48,7 +51,9 @@ export async function generateEvents(path: string, events: number, contractors: 
     }
   }
   out.write(buffer);
-  await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
+  await new Promise<void>((resolve, reject) =>
+    out.end((error?: Error | null) => (error ? reject(error) : resolve())),
+  );
 }
 
 function withOffset(at: number, offsetMinutes: number): string {

@@ -3,8 +3,10 @@
 import { build } from 'esbuild';
 
 await build({
-  entryPoints: ['cli/main.ts'],
-  outfile: 'dist/daylight.mjs',
+  // The ingest worker is its own entry: worker threads load it by file next to the CLI bundle.
+  entryPoints: { daylight: 'cli/main.ts', 'ingest-worker': 'cli/input/ingest-worker.ts' },
+  outdir: 'dist',
+  outExtension: { '.js': '.mjs' },
   bundle: true,
   platform: 'node',
   format: 'esm',

@@ -1,12 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { buildReport } from '../../shared/domain/contractor-report.js';
+import { EVENT_SAMPLE_SIZE } from '../../shared/domain/evidence/contractor-evidence.js';
 import type { Report } from '../../shared/domain/report.js';
 import { parseTimezoneModel, type TimezoneModel } from '../../shared/domain/timezone/model.js';
 import { InputError, UsageError } from '../errors.js';
 import { readClaims } from '../input/claims.js';
-import { formatRejection, readEvents } from '../input/events.js';
+import { formatRejection, type Rejection, readEvents } from '../input/events.js';
 import { describeIoError } from '../input/lines.js';
+import { readEventsInParallel, workersFor } from '../input/parallel-events.js';
 import { renderTable } from '../output/table.js';
 
 const HELP = `Usage: daylight analyze <events.jsonl|-> [--claims <file>] [--format table|json] [--model <params.json>]
@@ -30,9 +32,13 @@ export async function analyzeCommand(args: string[]): Promise<number> {
   const claims = options.claims
     ? await readClaims(options.claims, (message) => process.stderr.write(`${message}\n`))
     : { byContractor: new Map(), rejected: 0 };
-  const read = await readEvents(options.input, (rejection) =>
-    process.stderr.write(`${formatRejection(options.input, rejection)}\n`),
-  );
+  const report = (rejection: Rejection) =>
+    process.stderr.write(`${formatRejection(options.input, rejection)}\n`);
+  const workers = await workersFor(options.input);
+  const read =
+    workers > 1
+      ? await readEventsInParallel(options.input, workers, report)
+      : await readEvents(options.input, report);
 
   const ids = new Set([...read.book.contractorIds(), ...claims.byContractor.keys()]);
   const reports: Report[] = [...ids]
@@ -43,9 +49,11 @@ export async function analyzeCommand(args: string[]): Promise<number> {
     options.format === 'json' ? `${JSON.stringify(reports, null, 2)}\n` : `${renderTable(reports)}\n`,
   );
   const distinct = read.book.distinctEvents();
-  const duplicates = Math.max(0, read.valid - distinct);
+  const duplicates = distinct.exact
+    ? `${read.valid - distinct.count} duplicate ids counted once`
+    : `about ${distinct.count.toLocaleString('en')} distinct: counts above ${EVENT_SAMPLE_SIZE.toLocaleString('en')} events per contractor are estimated`;
   process.stderr.write(
-    `daylight analyze: ${read.lines} lines, ${read.valid} valid events (${duplicates} duplicate ids counted once), ` +
+    `daylight analyze: ${read.lines} lines, ${read.valid} valid events (${duplicates}), ` +
       `${read.rejected} rejected; ${reports.length} contractors` +
       (options.claims ? `; ${claims.rejected} claim records rejected` : '') +
       '\n',

@@ -1,7 +1,7 @@
 import { EvidenceBook } from '../../shared/domain/evidence/evidence-book.js';
 import type { FieldProblem } from '../../shared/schema/issues.js';
 import { checkEvent } from '../../shared/schema/validate-event.js';
-import { readLines } from './lines.js';
+import { forEachLine } from './lines.js';
 
 export interface Rejection {
   line: number;
@@ -16,40 +16,54 @@ export interface EventsRead {
 }
 
 /**
- * Streams a JSON Lines file of events into an evidence book. A bad line never stops the run: it is handed to
+ * Turns JSON Lines into evidence, one line at a time. A bad line never stops the run: it is handed to
  * `onRejected` with its line number and the field and reason, and every valid line is still analysed.
  */
-export async function readEvents(
-  path: string,
-  onRejected: (rejection: Rejection) => void,
-  receivedAt = Date.now(),
-): Promise<EventsRead> {
-  const book = new EvidenceBook();
-  let lines = 0;
-  let valid = 0;
-  let rejected = 0;
-  for await (const { line, number } of readLines(path)) {
-    lines = number;
-    if (line.trim().length === 0) continue;
+export class EventLineReader {
+  readonly book = new EvidenceBook();
+  valid = 0;
+  rejected = 0;
+
+  constructor(
+    private readonly onRejected: (rejection: Rejection) => void,
+    private readonly receivedAt: number,
+  ) {}
+
+  readonly line = (line: string, number: number): void => {
+    if (line.length === 0 || line.trim().length === 0) return;
     let raw: unknown;
     try {
       raw = JSON.parse(line);
     } catch (error) {
-      rejected++;
+      this.rejected++;
       const reason = error instanceof Error ? error.message : 'not valid JSON';
-      onRejected({ line: number, problems: [{ field: '(line)', reason: `is not valid JSON: ${reason}` }] });
-      continue;
+      this.onRejected({
+        line: number,
+        problems: [{ field: '(line)', reason: `is not valid JSON: ${reason}` }],
+      });
+      return;
     }
-    const checked = checkEvent(raw, receivedAt);
+    const checked = checkEvent(raw, this.receivedAt);
     if (!checked.ok) {
-      rejected++;
-      onRejected({ line: number, problems: checked.problems });
-      continue;
+      this.rejected++;
+      this.onRejected({ line: number, problems: checked.problems });
+      return;
     }
-    valid++;
-    book.add(checked.event);
-  }
-  return { book, lines, valid, rejected };
+    this.valid++;
+    this.book.add(checked.event);
+  };
+}
+
+/** Streams a JSON Lines file of events (or a byte range of it) into an evidence book on this thread. */
+export async function readEvents(
+  path: string,
+  onRejected: (rejection: Rejection) => void,
+  receivedAt = Date.now(),
+  range?: { start: number; end: number },
+): Promise<EventsRead> {
+  const reader = new EventLineReader(onRejected, receivedAt);
+  const lines = await forEachLine(path, reader.line, range);
+  return { book: reader.book, lines, valid: reader.valid, rejected: reader.rejected };
 }
 
 export function formatRejection(path: string, r: Rejection): string {

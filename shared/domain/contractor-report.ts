@@ -1,7 +1,7 @@
 import type { Claim } from '../schema/claims.js';
 import { fitBusinessHours, outsideBusinessHoursFinding } from './analysis/business-hours.js';
 import type { ClaimedTime } from './analysis/claimed-time.js';
-import { formatClock, type LocalTimeBasis } from './analysis/local-time.js';
+import { formatClock, type LocalTimeBasis, minutesOfWeek, offsetsAt } from './analysis/local-time.js';
 import { recordedOffsetFinding } from './analysis/recorded-offsets.js';
 import { measureResponsiveness, unreachableFinding } from './analysis/responsiveness.js';
 import { claimedOffsetAtActivity, timezoneMismatchFinding } from './analysis/timezone-mismatch.js';
@@ -10,12 +10,14 @@ import { compareClaims, resolveClaims } from './claims/index.js';
 import type { ContractorEvidence } from './evidence/contractor-evidence.js';
 import type { Report } from './report.js';
 import { assessRisk } from './risk.js';
-import { inferUtcOffset } from './timezone/infer.js';
+import { inferUtcOffset, type OffsetInference } from './timezone/infer.js';
 import type { TimezoneModel } from './timezone/model.js';
 
 export interface ReportOptions {
   /** Timezone model parameters; the shipped ones by default. */
   model?: TimezoneModel;
+  /** An offset inference already made (a batch adapts its prior to everyone in it first). */
+  inference?: OffsetInference;
 }
 
 const SEVERITY_ORDER = { high: 0, medium: 1, low: 2 } as const;
@@ -27,7 +29,7 @@ export function buildReport(
   options: ReportOptions = {},
 ): Report {
   const instants = evidence.activeInstants();
-  const inference = inferUtcOffset(instants, options.model);
+  const inference = options.inference ?? inferUtcOffset(instants, options.model);
   const claim = claims.length > 0 ? resolveClaims(claims) : null;
   const findings = compareClaims(claims);
 
@@ -47,11 +49,13 @@ export function buildReport(
       : null;
 
   let hours: Report['hours'] = null;
-  if (claimedTime) {
+  // The claimed zone's offset at each instant, computed once for every comparison that needs it.
+  const claimedOffsets = claim?.timezone ? offsetsAt({ kind: 'zone', zone: claim.timezone }, instants) : null;
+  if (claimedTime && claimedOffsets) {
     const zone = claimedTime.timezone;
-    const mismatch = timezoneMismatchFinding(inference, zone, instants);
+    const mismatch = timezoneMismatchFinding(inference, zone, claimedOffsets);
     if (mismatch) findings.push(mismatch);
-    const fit = fitBusinessHours(instants, claimedTime);
+    const fit = fitBusinessHours(minutesOfWeek(instants, claimedOffsets), claimedTime);
     const outside = outsideBusinessHoursFinding(fit, claimedTime);
     if (outside) findings.push(outside);
     const replies = measureResponsiveness(evidence.chatReplies(), claimedTime);
@@ -80,7 +84,7 @@ export function buildReport(
     contractorId: evidence.contractorId,
     claimed: {
       timezone: claim?.timezone ?? null,
-      utcOffsetMinutes: claim?.timezone ? claimedOffsetAtActivity(claim.timezone, instants) : null,
+      utcOffsetMinutes: claimedOffsets ? claimedOffsetAtActivity(claimedOffsets) : null,
       country: claim?.country ?? null,
       sources: claim?.sources ?? [],
       businessHours: claim?.businessHours
@@ -97,7 +101,9 @@ export function buildReport(
       candidates: inference.candidates,
       countries: [],
       timezone: inference.timezone,
-      workingHours: inferredBasis ? typicalWorkingWindow(instants, inferredBasis) : null,
+      workingHours: inferredBasis
+        ? typicalWorkingWindow(minutesOfWeek(instants, offsetsAt(inferredBasis, instants)))
+        : null,
     },
     activity: {
       events: counts.total,

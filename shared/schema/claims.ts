@@ -6,18 +6,27 @@ const CountryCode = z
   .regex(/^[A-Za-z]{2}$/, 'must be an ISO 3166-1 alpha-2 country code, e.g. "US"')
   .transform((c) => c.toUpperCase());
 
-/** An IANA zone name that this runtime knows (Intl is the source of truth luxon also uses). */
-export const IanaZone = z.string().refine(
-  (zone) => {
+const knownZones = new Map<string, boolean>();
+
+/** Whether this runtime knows the zone (Intl is the source of truth luxon also uses); cached, as the check is slow. */
+function isIanaZone(zone: string): boolean {
+  let known = knownZones.get(zone);
+  if (known === undefined) {
     try {
       new Intl.DateTimeFormat('en-US', { timeZone: zone });
-      return true;
+      known = true;
     } catch {
-      return false;
+      known = false;
     }
-  },
-  { message: 'must be an IANA time zone, e.g. "America/Chicago"' },
-);
+    if (knownZones.size < 10_000) knownZones.set(zone, known);
+  }
+  return known;
+}
+
+/** An IANA zone name that this runtime knows. */
+export const IanaZone = z
+  .string()
+  .refine(isIanaZone, { message: 'must be an IANA time zone, e.g. "America/Chicago"' });
 
 const ClockTime = z.string().regex(/^([01]\d|2[0-4]):[0-5]\d$/, 'must be a time "HH:MM"');
 

@@ -1,10 +1,12 @@
 import { z } from 'zod';
+import { parseRfc3339 } from './rfc3339.js';
 
 /** How far in the future of its receipt an event may be stamped (clock skew allowance). */
 export const MAX_FUTURE_SKEW_MS = 5 * 60 * 1000;
 export const MAX_SESSION_MS = 24 * 60 * 60 * 1000;
 
-export const RFC3339_PATTERN = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:[Zz]|[+-]\d{2}:\d{2})$/;
+export const RFC3339_PATTERN =
+  /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:[Zz]|[+-]\d{2}:\d{2})$/;
 export const CONTRACTOR_ID_PATTERN = /^[A-Za-z0-9._:@+-]+$/;
 
 /** RFC 3339 with `Z` or a numeric offset; normalised to epoch milliseconds (a UTC instant). */
@@ -12,8 +14,8 @@ export const Rfc3339 = z
   .string()
   .regex(RFC3339_PATTERN, 'must be an RFC 3339 timestamp with Z or an offset, e.g. 2026-03-01T09:30:00+09:00')
   .transform((text, ctx) => {
-    const ms = Date.parse(text);
-    if (Number.isNaN(ms)) {
+    const ms = parseRfc3339(text);
+    if (ms === undefined) {
       ctx.addIssue({ code: 'custom', message: 'is not a real date or time' });
       return z.NEVER;
     }

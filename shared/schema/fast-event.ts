@@ -1,11 +1,6 @@
 import { regexes } from 'zod';
-import {
-  CONTRACTOR_ID_PATTERN,
-  type Device,
-  MAX_SESSION_MS,
-  RFC3339_PATTERN,
-  type TelemetryEvent,
-} from './events.js';
+import { CONTRACTOR_ID_PATTERN, type Device, MAX_SESSION_MS, type TelemetryEvent } from './events.js';
+import { parseRfc3339 } from './rfc3339.js';
 
 /**
  * A hand-written fast path for the common case: an event that is plainly valid. It accepts only what the zod
@@ -17,7 +12,8 @@ import {
 export function fastEvent(raw: Record<string, unknown>): TelemetryEvent | undefined {
   const { id, contractorId, type, source } = raw;
   if (typeof id !== 'string' || id.length === 0 || id.length > 128) return undefined;
-  if (typeof contractorId !== 'string' || contractorId.length === 0 || contractorId.length > 128) return undefined;
+  if (typeof contractorId !== 'string' || contractorId.length === 0 || contractorId.length > 128)
+    return undefined;
   if (!CONTRACTOR_ID_PATTERN.test(contractorId)) return undefined;
   if (source !== undefined && (typeof source !== 'string' || source.length > 128)) return undefined;
   const at = instant(raw.at);
@@ -26,15 +22,27 @@ export function fastEvent(raw: Record<string, unknown>): TelemetryEvent | undefi
     case 'activity': {
       const { kind, recordedOffsetMinutes: offset } = raw;
       if (kind !== undefined && (typeof kind !== 'string' || kind.length > 128)) return undefined;
-      if (offset !== undefined && (!Number.isInteger(offset) || (offset as number) < -720 || (offset as number) > 840))
+      if (
+        offset !== undefined &&
+        (!Number.isInteger(offset) || (offset as number) < -720 || (offset as number) > 840)
+      )
         return undefined;
-      return { id, contractorId, at, source, type, kind, recordedOffsetMinutes: offset as number | undefined };
+      return {
+        id,
+        contractorId,
+        at,
+        source,
+        type,
+        kind,
+        recordedOffsetMinutes: offset as number | undefined,
+      };
     }
     case 'login': {
       const { ip, success, userAgent } = raw;
       if (!isPlainIpv4(ip)) return undefined;
       if (success !== undefined && typeof success !== 'boolean') return undefined;
-      if (userAgent !== undefined && (typeof userAgent !== 'string' || userAgent.length > 1024)) return undefined;
+      if (userAgent !== undefined && (typeof userAgent !== 'string' || userAgent.length > 1024))
+        return undefined;
       const device = optionalDevice(raw.device);
       if (device === null) return undefined;
       return { id, contractorId, at, source, type, ip, success: success ?? true, userAgent, device };
@@ -62,9 +70,7 @@ export function fastEvent(raw: Record<string, unknown>): TelemetryEvent | undefi
 }
 
 function instant(value: unknown): number | undefined {
-  if (typeof value !== 'string' || !RFC3339_PATTERN.test(value)) return undefined;
-  const ms = Date.parse(value);
-  return Number.isNaN(ms) ? undefined : ms;
+  return typeof value === 'string' ? parseRfc3339(value) : undefined;
 }
 
 function isPlainIpv4(value: unknown): value is string {

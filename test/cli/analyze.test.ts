@@ -12,7 +12,13 @@ function tokyoCommits(contractorId: string, idPrefix = 'e'): string[] {
     for (const hour of [9, 10, 11, 13, 14, 15, 16, 17]) {
       const at = `2026-01-${String(day).padStart(2, '0')}T${String(hour).padStart(2, '0')}:${String((day * 7) % 60).padStart(2, '0')}:00+09:00`;
       lines.push(
-        JSON.stringify({ id: `${idPrefix}-${day}-${hour}`, contractorId, type: 'activity', at, recordedOffsetMinutes: 540 }),
+        JSON.stringify({
+          id: `${idPrefix}-${day}-${hour}`,
+          contractorId,
+          type: 'activity',
+          at,
+          recordedOffsetMinutes: 540,
+        }),
       );
     }
   }
@@ -48,13 +54,32 @@ describe('daylight analyze', () => {
     expect(reports[0]?.activity.events).toBe(good.length);
   });
 
+  it('reads a file on several threads with exactly the result and messages of one thread', () => {
+    // Prepare: three contractors, duplicates, and bad lines scattered through the file
+    const lines = [...tokyoCommits('c-a', 'a'), ...tokyoCommits('c-b', 'b'), ...tokyoCommits('c-c', 'c')];
+    const mixed = lines.flatMap((line, i) => (i % 37 === 0 ? [line, '{broken', line] : [line]));
+    const dir = tempFiles({ 'events.jsonl': mixed.join('\n') });
+    const args = ['analyze', join(dir, 'events.jsonl'), '--format', 'json'];
+
+    // Act
+    const single = daylight(args, undefined, { DAYLIGHT_WORKERS: '1' });
+    const parallel = daylight(args, undefined, { DAYLIGHT_WORKERS: '3', DAYLIGHT_PARALLEL_MIN_BYTES: '0' });
+
+    // Assess
+    expect(single.stderr).toMatch(/events\.jsonl:2: \(line\): is not valid JSON/);
+    expect(parallel.stdout).toBe(single.stdout);
+    expect(parallel.stderr).toBe(single.stderr);
+  });
+
   it('counts an event id seen twice once', () => {
     // Prepare
     const good = tokyoCommits('c-tokyo');
     const dir = tempFiles({ 'once.jsonl': good.join('\n'), 'twice.jsonl': [...good, ...good].join('\n') });
 
     // Act
-    const once = JSON.parse(daylight(['analyze', join(dir, 'once.jsonl'), '--format', 'json']).stdout) as Report[];
+    const once = JSON.parse(
+      daylight(['analyze', join(dir, 'once.jsonl'), '--format', 'json']).stdout,
+    ) as Report[];
     const twice = daylight(['analyze', join(dir, 'twice.jsonl'), '--format', 'json']);
 
     // Assess
@@ -65,8 +90,20 @@ describe('daylight analyze', () => {
   it('reads standard input and compares with claims, quiet for an honest Tokyo contractor', () => {
     // Prepare
     const claims = [
-      { contractorId: 'c-tokyo', source: 'payroll', name: 'Sato Yuki', country: 'JP', timezone: 'Asia/Tokyo' },
-      { contractorId: 'c-tokyo', source: 'platform-profile', name: 'Yuki Satō', country: 'JP', timezone: 'Asia/Tokyo' },
+      {
+        contractorId: 'c-tokyo',
+        source: 'payroll',
+        name: 'Sato Yuki',
+        country: 'JP',
+        timezone: 'Asia/Tokyo',
+      },
+      {
+        contractorId: 'c-tokyo',
+        source: 'platform-profile',
+        name: 'Yuki Satō',
+        country: 'JP',
+        timezone: 'Asia/Tokyo',
+      },
     ];
     const dir = tempFiles({ 'claims.json': JSON.stringify(claims) });
 
@@ -90,7 +127,10 @@ describe('daylight analyze', () => {
       { contractorId: 'c-honest', source: 'payroll', timezone: 'Asia/Tokyo', country: 'JP' },
       { contractorId: 'c-posing', source: 'payroll', timezone: 'America/Chicago', country: 'US' },
     ];
-    const dir = tempFiles({ 'e.jsonl': events.join('\n'), 'c.jsonl': claims.map((c) => JSON.stringify(c)).join('\n') });
+    const dir = tempFiles({
+      'e.jsonl': events.join('\n'),
+      'c.jsonl': claims.map((c) => JSON.stringify(c)).join('\n'),
+    });
 
     // Act
     const run = daylight(['analyze', join(dir, 'e.jsonl'), '--claims', join(dir, 'c.jsonl')]);
@@ -98,7 +138,9 @@ describe('daylight analyze', () => {
     // Assess
     const rows = run.stdout.trim().split('\n');
     expect(rows[0]).toMatch(/^CONTRACTOR\s+CLAIMED\s+INFERRED\s+CONF\s+RISK\s+TOP FINDINGS$/);
-    expect(rows[1]).toMatch(/^c-posing\s+America\/Chicago UTC−06:00\s+UTC\+09:00.*(TIMEZONE_MISMATCH|RECORDED_OFFSET)/);
+    expect(rows[1]).toMatch(
+      /^c-posing\s+America\/Chicago UTC−06:00\s+UTC\+09:00.*(TIMEZONE_MISMATCH|RECORDED_OFFSET)/,
+    );
     expect(rows[2]).toMatch(/^c-honest\s+Asia\/Tokyo UTC\+09:00\s+UTC\+09:00/);
   });
 
@@ -127,7 +169,14 @@ describe('daylight analyze', () => {
     ];
     const dir = tempFiles({ 'claims.json': JSON.stringify(claims), 'e.jsonl': '' });
 
-    const run = daylight(['analyze', join(dir, 'e.jsonl'), '--claims', join(dir, 'claims.json'), '--format', 'json']);
+    const run = daylight([
+      'analyze',
+      join(dir, 'e.jsonl'),
+      '--claims',
+      join(dir, 'claims.json'),
+      '--format',
+      'json',
+    ]);
 
     expect(run.status).toBe(0);
     expect(run.stderr).toMatch(/claims\.json\[0\]: timezone: must be an IANA time zone/);

@@ -10,10 +10,11 @@ export interface CliRun {
 }
 
 /** Runs the built `daylight` bin as a user would. */
-export function daylight(args: string[], input?: string): CliRun {
+export function daylight(args: string[], input?: string, env: Record<string, string> = {}): CliRun {
   const run = spawnSync(process.execPath, ['bin/daylight.mjs', ...args], {
     encoding: 'utf8',
     input,
+    env: { ...process.env, ...env },
     maxBuffer: 64 << 20,
   });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };

@@ -4,10 +4,15 @@ import {
   outsideBusinessHoursFinding,
 } from '../../shared/domain/analysis/business-hours.js';
 import type { ClaimedTime } from '../../shared/domain/analysis/claimed-time.js';
-import { inBusinessHours } from '../../shared/domain/analysis/local-time.js';
+import { inBusinessHours, minutesOfWeek, offsetsAt } from '../../shared/domain/analysis/local-time.js';
 import { typicalWorkingWindow } from '../../shared/domain/analysis/working-hours.js';
 
 const NINE_TO_FIVE = { startMinutes: 9 * 60, endMinutes: 17 * 60, days: [1, 2, 3, 4, 5] };
+
+/** The instants in a zone's local time, as the report builder passes them. */
+function inClaimedZone(instants: number[], zone: string): Int32Array {
+  return minutesOfWeek(instants, offsetsAt({ kind: 'zone', zone }, instants));
+}
 
 function claimIn(timezone: string): ClaimedTime {
   return { timezone, businessHours: NINE_TO_FIVE, businessHoursDefaulted: false };
@@ -42,7 +47,7 @@ describe('fitBusinessHours', () => {
     const instants = workdays('2026-02-23T00:00:00Z', 28, nyOffset);
 
     // Act
-    const fit = fitBusinessHours(instants, claimIn('America/New_York'));
+    const fit = fitBusinessHours(inClaimedZone(instants, 'America/New_York'), claimIn('America/New_York'));
 
     // Assess
     expect(fit.insideShare).toBe(1);
@@ -54,7 +59,7 @@ describe('fitBusinessHours', () => {
     const instants = workdays('2026-03-09T00:00:00Z', 14, () => -300);
 
     // Act
-    const fit = fitBusinessHours(instants, claimIn('America/New_York'));
+    const fit = fitBusinessHours(inClaimedZone(instants, 'America/New_York'), claimIn('America/New_York'));
 
     // Assess: 09:00–17:00 at −5 is 10:00–18:00 at −4: one hour of eight is outside
     expect(fit.insideShare).toBeCloseTo(7 / 8, 1);
@@ -67,7 +72,10 @@ describe('fitBusinessHours', () => {
     const claim = claimIn('America/Chicago');
 
     // Act
-    const finding = outsideBusinessHoursFinding(fitBusinessHours(instants, claim), claim);
+    const finding = outsideBusinessHoursFinding(
+      fitBusinessHours(inClaimedZone(instants, claim.timezone), claim),
+      claim,
+    );
 
     // Assess
     expect(finding?.code).toBe('OUTSIDE_BUSINESS_HOURS');
@@ -81,7 +89,10 @@ describe('fitBusinessHours', () => {
     const claim = claimIn('Asia/Tokyo');
 
     // Act
-    const finding = outsideBusinessHoursFinding(fitBusinessHours(instants, claim), claim);
+    const finding = outsideBusinessHoursFinding(
+      fitBusinessHours(inClaimedZone(instants, claim.timezone), claim),
+      claim,
+    );
 
     // Assess
     expect(finding).toBeNull();
@@ -103,7 +114,9 @@ describe('typicalWorkingWindow', () => {
     const instants = workdays('2026-01-05T00:00:00Z', 21, () => 330, 10, 18);
 
     // Act
-    const window = typicalWorkingWindow(instants, { kind: 'offset', offsetMinutes: 330 });
+    const window = typicalWorkingWindow(
+      minutesOfWeek(instants, offsetsAt({ kind: 'offset', offsetMinutes: 330 }, instants)),
+    );
 
     // Assess: the shortest stretch with 80% of activity lies inside 10:00–18:00
     expect((window?.start ?? '') >= '10:00').toBe(true);
@@ -115,7 +128,9 @@ describe('typicalWorkingWindow', () => {
     const instants = workdays('2026-01-05T00:00:00Z', 21, () => 60, 20, 24).concat(
       workdays('2026-01-06T00:00:00Z', 21, () => 60, 0, 2),
     );
-    const window = typicalWorkingWindow(instants, { kind: 'offset', offsetMinutes: 60 });
+    const window = typicalWorkingWindow(
+      minutesOfWeek(instants, offsetsAt({ kind: 'offset', offsetMinutes: 60 }, instants)),
+    );
     expect(window?.start).toBe('20:00');
     expect((window?.end ?? '99') < '03:00').toBe(true);
   });

@@ -8,7 +8,9 @@ const NOW = Date.parse('2026-06-01T00:00:00Z');
 
 /** Values that are sometimes right and often subtly wrong, to probe the edges of every field. */
 const anyTimestamp = fc.oneof(
-  fc.date({ min: new Date('1990-01-01'), max: new Date('2030-01-01'), noInvalidDate: true }).map((d) => d.toISOString()),
+  fc
+    .date({ min: new Date('1990-01-01'), max: new Date('2030-01-01'), noInvalidDate: true })
+    .map((d) => d.toISOString()),
   fc.constantFrom(
     '2026-03-01T09:30:00+09:00',
     '2026-03-01T09:30:00-05:30',
@@ -21,9 +23,14 @@ const anyTimestamp = fc.oneof(
   ),
   fc.integer(),
 );
-const anyIp = fc.oneof(fc.ipV4(), fc.ipV6(), fc.constantFrom('999.1.1.1', '01.2.3.4', '1.2.3', '::1', 'fe80::1%eth0', ''));
+const anyIp = fc.oneof(
+  fc.ipV4(),
+  fc.ipV6(),
+  fc.constantFrom('999.1.1.1', '01.2.3.4', '1.2.3', '::1', 'fe80::1%eth0', ''),
+);
 const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
-const anyString = (max: number) => fc.oneof(fc.string({ maxLength: 12 }), fc.string({ minLength: max - 1, maxLength: max + 1 }));
+const anyString = (max: number) =>
+  fc.oneof(fc.string({ maxLength: 12 }), fc.string({ minLength: max - 1, maxLength: max + 1 }));
 const anyDevice = fc.oneof(
   fc.record(
     {
@@ -117,7 +124,14 @@ describe('event validation', () => {
   });
 
   it('accepts a plain event on the fast path, dropping unknown fields and applying defaults', () => {
-    const raw = { id: 'e1', contractorId: 'c-1', type: 'login', at: '2026-03-01T09:30:00+09:00', ip: '81.2.69.160', x: 1 };
+    const raw = {
+      id: 'e1',
+      contractorId: 'c-1',
+      type: 'login',
+      at: '2026-03-01T09:30:00+09:00',
+      ip: '81.2.69.160',
+      x: 1,
+    };
     expect(fastEvent(raw)).toEqual({
       id: 'e1',
       contractorId: 'c-1',
@@ -130,7 +144,13 @@ describe('event validation', () => {
 
   it('explains each problem by field', () => {
     const result = checkEvent(
-      { id: 'e1', contractorId: 'c-1', type: 'session', at: '2026-03-01T09:00:00Z', endAt: '2026-03-01T08:00:00Z' },
+      {
+        id: 'e1',
+        contractorId: 'c-1',
+        type: 'session',
+        at: '2026-03-01T09:00:00Z',
+        endAt: '2026-03-01T08:00:00Z',
+      },
       NOW,
     );
     expect(result).toEqual({ ok: false, problems: [{ field: 'endAt', reason: 'must be after at' }] });
@@ -139,11 +159,17 @@ describe('event validation', () => {
   it('rejects an event stamped more than five minutes after it was received', () => {
     const at = new Date(NOW + 6 * 60_000).toISOString();
     const result = checkEvent({ id: 'e1', contractorId: 'c-1', type: 'activity', at }, NOW);
-    expect(result).toEqual({ ok: false, problems: [{ field: 'at', reason: 'is more than 5 minutes in the future' }] });
+    expect(result).toEqual({
+      ok: false,
+      problems: [{ field: 'at', reason: 'is more than 5 minutes in the future' }],
+    });
   });
 
   it('names the field and the allowed types for an unknown event type', () => {
-    const result = checkEvent({ id: 'e1', contractorId: 'c-1', type: 'logout', at: '2026-03-01T09:00:00Z' }, NOW);
+    const result = checkEvent(
+      { id: 'e1', contractorId: 'c-1', type: 'logout', at: '2026-03-01T09:00:00Z' },
+      NOW,
+    );
     expect(result.ok).toBe(false);
     expect(!result.ok && result.problems[0]?.field).toBe('type');
   });

@@ -1,7 +1,6 @@
 import type { Finding } from '../report.js';
-import { zoneOffsetMinutes } from '../timezone/zone-offsets.js';
 import type { ClaimedTime } from './claimed-time.js';
-import { formatClock, inBusinessHours, localClock } from './local-time.js';
+import { businessQuarterHours, formatClock } from './local-time.js';
 import { round } from './working-hours.js';
 
 /** Below this many moments a share says little about anyone's habits. */
@@ -17,25 +16,34 @@ export interface BusinessHoursFit {
   moments: number;
 }
 
-export function fitBusinessHours(instants: ArrayLike<number>, claim: ClaimedTime): BusinessHoursFit {
-  const hours = claim.businessHours;
-  const slots = businessHourSlots(claim);
-  const seen = new Set<number>();
+/**
+ * How activity sits against the claimed hours. `minutesOfWeek` are the instants in the claimed zone's local time
+ * (DST applied at each instant), so the same claim is judged right in summer and in winter.
+ */
+export function fitBusinessHours(minutesOfWeek: ArrayLike<number>, claim: ClaimedTime): BusinessHoursFit {
+  const quarters = businessQuarterHours(claim.businessHours);
+  const seenHours = new Uint8Array(168);
   let inside = 0;
-  for (let i = 0; i < instants.length; i++) {
-    const t = instants[i] ?? 0;
-    const clock = localClock(t, zoneOffsetMinutes(claim.timezone, t));
-    if (inBusinessHours(clock, hours)) {
+  for (let i = 0; i < minutesOfWeek.length; i++) {
+    const m = minutesOfWeek[i] as number;
+    if (quarters[Math.floor(m / 15)] === 1) {
       inside++;
-      seen.add(slotOf(clock.weekday, clock.minuteOfDay));
+      seenHours[Math.floor(m / 60)] = 1;
     }
   }
+  // An hour of the week counts as claimed when its middle lies inside the hours.
+  let claimed = 0;
   let covered = 0;
-  for (const s of slots) if (seen.has(s)) covered++;
+  for (let h = 0; h < 168; h++) {
+    if (quarters[h * 4 + 2] !== 1) continue;
+    claimed++;
+    covered += seenHours[h] as number;
+  }
+  const n = minutesOfWeek.length;
   return {
-    insideShare: instants.length === 0 ? 0 : round(inside / instants.length),
-    coverage: slots.size === 0 ? 0 : round(covered / slots.size),
-    moments: instants.length,
+    insideShare: n === 0 ? 0 : round(inside / n),
+    coverage: claimed === 0 ? 0 : round(covered / claimed),
+    moments: n,
   };
 }
 
@@ -66,22 +74,4 @@ export function outsideBusinessHoursFinding(fit: BusinessHoursFit, claim: Claime
       },
     },
   };
-}
-
-function slotOf(weekday: number, minuteOfDay: number): number {
-  return (weekday - 1) * 24 + Math.floor(minuteOfDay / 60);
-}
-
-/** The hour slots of the week that the claimed business hours cover. */
-function businessHourSlots(claim: ClaimedTime): Set<number> {
-  const slots = new Set<number>();
-  for (let weekday = 1; weekday <= 7; weekday++) {
-    for (let minute = 0; minute < 1440; minute += 60) {
-      // An hour counts when its middle lies inside the hours (09:30–17:30 covers 09:00…17:00 halves fairly).
-      if (inBusinessHours({ weekday, minuteOfDay: minute + 30 }, claim.businessHours)) {
-        slots.add(slotOf(weekday, minute));
-      }
-    }
-  }
-  return slots;
 }

@@ -1,5 +1,4 @@
 import type { Finding, OffsetCandidate } from '../report.js';
-import { zoneOffsetMinutes } from '../timezone/zone-offsets.js';
 import { formatOffset, mode } from './local-time.js';
 import { round } from './working-hours.js';
 
@@ -13,12 +12,9 @@ export interface InferredOffset {
   timezone: string | null;
 }
 
-/** The claimed zone's most common UTC offset at the instants of the activity (DST-aware). */
-export function claimedOffsetAtActivity(claimedZone: string, instants: ArrayLike<number>): number | null {
-  if (instants.length === 0) return null;
-  const offsets: number[] = [];
-  for (let i = 0; i < instants.length; i++) offsets.push(zoneOffsetMinutes(claimedZone, instants[i] ?? 0));
-  return mode(offsets);
+/** The claimed zone's most common UTC offset at the instants of the activity (DST-aware), from its offsets there. */
+export function claimedOffsetAtActivity(claimedOffsets: ArrayLike<number>): number | null {
+  return claimedOffsets.length === 0 ? null : mode(claimedOffsets);
 }
 
 /**
@@ -28,10 +24,10 @@ export function claimedOffsetAtActivity(claimedZone: string, instants: ArrayLike
 export function timezoneMismatchFinding(
   inferred: InferredOffset,
   claimedZone: string,
-  instants: ArrayLike<number>,
+  claimedOffsets: ArrayLike<number>,
 ): Finding | null {
   if (inferred.utcOffsetMinutes === null) return null;
-  const claimed = claimedOffsetAtActivity(claimedZone, instants);
+  const claimed = claimedOffsetAtActivity(claimedOffsets);
   if (claimed === null) return null;
   const gap = inferred.utcOffsetMinutes - claimed;
   if (Math.abs(gap) <= SAME_OFFSET_MINUTES) return null;

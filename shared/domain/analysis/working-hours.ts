@@ -1,25 +1,20 @@
 import type { WorkingHours } from '../report.js';
-import { formatClock, type LocalTimeBasis, localClock, offsetAt } from './local-time.js';
+import { formatClock } from './local-time.js';
 
 const BIN_MINUTES = 15;
 const BINS = 96;
 /** The working window is the shortest stretch of the day holding this share of a person's activity. */
 const WINDOW_SHARE = 0.8;
 
-/** The contractor's typical working window in the given local time (the inferred one). */
-export function typicalWorkingWindow(
-  instants: ArrayLike<number>,
-  basis: LocalTimeBasis,
-): WorkingHours | null {
-  if (instants.length === 0) return null;
+/** The contractor's typical working window, from the instants in local time (the inferred one). */
+export function typicalWorkingWindow(minutesOfWeek: ArrayLike<number>): WorkingHours | null {
+  if (minutesOfWeek.length === 0) return null;
   const bins = new Float64Array(BINS);
-  for (let i = 0; i < instants.length; i++) {
-    const t = instants[i] ?? 0;
-    const { minuteOfDay } = localClock(t, offsetAt(basis, t));
-    const b = Math.floor(minuteOfDay / BIN_MINUTES);
+  for (let i = 0; i < minutesOfWeek.length; i++) {
+    const b = Math.floor(((minutesOfWeek[i] as number) % 1440) / BIN_MINUTES);
     bins[b] = (bins[b] ?? 0) + 1;
   }
-  const total = instants.length;
+  const total = minutesOfWeek.length;
   const need = WINDOW_SHARE * total;
   // Shortest circular run of bins whose sum reaches `need`: two pointers over the doubled day.
   let best = { start: 0, length: BINS, sum: total };

@@ -76,6 +76,42 @@ export class BottomKSample {
     return out;
   }
 
+  /** The rows held, as copies: hashes and their column values (row-major), for moving a sample between threads. */
+  exportRows(): { hashes: Float64Array; values: Float64Array } {
+    this.compact();
+    return {
+      hashes: this.hashes.slice(0, this.size),
+      values: this.values.slice(0, this.size * this.columns),
+    };
+  }
+
+  /**
+   * Offers every row of another sample of the same shape: the bottom-k of a union is the bottom-k of the two
+   * bottom-k samples, so samples taken over different parts of the input merge exactly. Keys the other sample had
+   * already pushed out raise this one's bar too.
+   */
+  absorb(rows: { hashes: ArrayLike<number>; values: ArrayLike<number>; threshold: number }): void {
+    const cols = this.columns;
+    for (let i = 0; i < rows.hashes.length; i++) {
+      const v = i * cols;
+      this.offer(
+        rows.hashes[i] ?? 0,
+        rows.values[v] ?? Number.NaN,
+        cols > 1 ? (rows.values[v + 1] ?? Number.NaN) : Number.NaN,
+        cols > 2 ? (rows.values[v + 2] ?? Number.NaN) : Number.NaN,
+        cols > 3 ? (rows.values[v + 3] ?? Number.NaN) : Number.NaN,
+      );
+    }
+    // The other sample held k keys below its bar, so the union's bottom-k lies below it too.
+    if (rows.threshold < this.threshold) this.threshold = rows.threshold;
+  }
+
+  /** The bar below which a new key must hash to enter (2^53 while nothing has been pushed out). */
+  get cutoff(): number {
+    this.compact();
+    return this.threshold;
+  }
+
   /** Distinct keys offered: exact while below capacity, else the k-minimum-values estimate (±~1/√k). */
   estimatedDistinct(): number {
     this.compact();

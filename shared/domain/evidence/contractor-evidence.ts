@@ -1,6 +1,13 @@
 import type { TelemetryEvent } from '../../schema/events.js';
+import type { ChatReply } from '../analysis/responsiveness.js';
 import { BottomKSample } from './bottom-k-sample.js';
 import { hash53 } from './hash.js';
+
+export interface SampleRows {
+  hashes: Float64Array;
+  values: Float64Array;
+  threshold: number;
+}
 
 /** Event types as sample column codes. */
 export const EVENT_TYPE_CODES = { login: 0, session: 1, activity: 2, chat: 3 } as const;
@@ -12,68 +19,90 @@ export const EVENT_TYPE_NAMES: readonly EventTypeName[] = ['login', 'session', '
  * this, and shares and percentiles from 1,024 events are within a few points of the full history.
  */
 export const EVENT_SAMPLE_SIZE = 1024;
-export const CHAT_SAMPLE_SIZE = 512;
 /** A work session is evidence of presence all along, not only at its ends: one moment per hour inside it. */
 const SESSION_MOMENT_STEP_MS = 60 * 60 * 1000;
 
-// Column layout of the event sample.
-const E_AT = 0;
-const E_TYPE = 1;
-const E_RECORDED_OFFSET = 2;
-// Column layout of the chat sample.
-const C_AT = 0;
-const C_RESPONDED_AT = 1;
-const C_DIRECT = 2;
+// Column layout of the sample: one row per distinct event.
+const AT = 0;
+const TYPE = 1;
+/** activity: recordedOffsetMinutes; session: endAt; chat: respondedAt; NaN when absent. */
+const DETAIL = 2;
+/** chat: 1 direct, 0 channel mention, NaN unknown. */
+const FLAG = 3;
 
 /**
- * What Daylight keeps about one contractor while it reads their events: bounded, order-independent samples from
- * which every inference is computed. Adding the same event twice changes nothing.
+ * What Daylight keeps about one contractor while it reads their events: one bounded, order-independent sample of
+ * their distinct events (bottom-k by a hash of the event id), from which every inference is computed. Adding the
+ * same event twice changes nothing, and memory does not grow with events.
  */
 export class ContractorEvidence {
-  /** One row per distinct event: when it happened, its type, the UTC offset its source recorded. */
-  private readonly events = new BottomKSample(EVENT_SAMPLE_SIZE, 3);
-  /** Instants at which the contractor did something; sessions add several. */
-  private readonly moments = new BottomKSample(EVENT_SAMPLE_SIZE, 1);
-  private readonly chats = new BottomKSample(CHAT_SAMPLE_SIZE, 3);
+  private readonly events = new BottomKSample(EVENT_SAMPLE_SIZE, 4);
 
   constructor(readonly contractorId: string) {}
 
   add(event: TelemetryEvent): void {
     const key = hash53(event.id);
-    const recorded = event.type === 'activity' ? (event.recordedOffsetMinutes ?? Number.NaN) : Number.NaN;
-    this.events.offer(key, event.at, EVENT_TYPE_CODES[event.type], recorded);
     switch (event.type) {
       case 'login':
+        this.events.offer(key, event.at, EVENT_TYPE_CODES.login);
+        break;
       case 'activity':
-        this.moments.offer(key, event.at);
-        break;
-      case 'session': {
-        this.moments.offer(key, event.at);
-        let k = 1;
-        for (let t = event.at + SESSION_MOMENT_STEP_MS; t < event.endAt; t += SESSION_MOMENT_STEP_MS, k++) {
-          this.moments.offer(hash53(event.id, k), t);
-        }
-        this.moments.offer(hash53(event.id, k), event.endAt);
-        break;
-      }
-      case 'chat': {
-        const responded = event.respondedAt ?? Number.NaN;
-        this.chats.offer(
+        this.events.offer(
           key,
           event.at,
-          responded,
+          EVENT_TYPE_CODES.activity,
+          event.recordedOffsetMinutes ?? Number.NaN,
+        );
+        break;
+      case 'session':
+        this.events.offer(key, event.at, EVENT_TYPE_CODES.session, event.endAt);
+        break;
+      case 'chat':
+        this.events.offer(
+          key,
+          event.at,
+          EVENT_TYPE_CODES.chat,
+          event.respondedAt ?? Number.NaN,
           event.direct === undefined ? Number.NaN : event.direct ? 1 : 0,
         );
-        // The reply is the contractor's own act; the message they received is not.
-        if (event.respondedAt !== undefined) this.moments.offer(key, event.respondedAt);
         break;
-      }
     }
   }
 
-  /** Instants (ms UTC) at which the contractor was active, for timezone inference and working hours. */
+  /** The sample's rows, to move this evidence to another thread (see `absorb`). */
+  exportSample(): SampleRows {
+    const { hashes, values } = this.events.exportRows();
+    return { hashes, values, threshold: this.events.cutoff };
+  }
+
+  /** Merges evidence gathered elsewhere (another part of the input): the same as having read it here. */
+  absorb(rows: SampleRows): void {
+    this.events.absorb(rows);
+  }
+
+  /**
+   * Instants (ms UTC) at which the contractor did something: sign-ins, activity, every hour of a work session, and
+   * chat replies (the reply is their own act; the message they received is not).
+   */
   activeInstants(): Float64Array {
-    return this.moments.column(0);
+    const n = this.events.length;
+    const out: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const at = this.events.value(i, AT);
+      const detail = this.events.value(i, DETAIL);
+      switch (this.events.value(i, TYPE)) {
+        case EVENT_TYPE_CODES.session:
+          for (let t = at; t < detail; t += SESSION_MOMENT_STEP_MS) out.push(t);
+          out.push(detail);
+          break;
+        case EVENT_TYPE_CODES.chat:
+          if (!Number.isNaN(detail)) out.push(detail);
+          break;
+        default:
+          out.push(at);
+      }
+    }
+    return Float64Array.from(out);
   }
 
   /** Distinct events by type; estimates once a contractor has more than the sample holds. */
@@ -82,7 +111,7 @@ export class ContractorEvidence {
     const total = this.events.estimatedDistinct();
     const raw = [0, 0, 0, 0];
     for (let i = 0; i < n; i++) {
-      const code = this.events.value(i, E_TYPE);
+      const code = this.events.value(i, TYPE);
       raw[code] = (raw[code] ?? 0) + 1;
     }
     const scale = n === 0 ? 0 : total / n;
@@ -94,11 +123,12 @@ export class ContractorEvidence {
 
   /** First and last event instants seen in the sample. */
   span(): { first: number; last: number } | null {
-    const at = this.events.column(E_AT);
-    if (at.length === 0) return null;
+    const n = this.events.length;
+    if (n === 0) return null;
     let first = Number.POSITIVE_INFINITY;
     let last = Number.NEGATIVE_INFINITY;
-    for (const t of at) {
+    for (let i = 0; i < n; i++) {
+      const t = this.events.value(i, AT);
       if (t < first) first = t;
       if (t > last) last = t;
     }
@@ -110,21 +140,23 @@ export class ContractorEvidence {
     const out: { at: number; offsetMinutes: number }[] = [];
     const n = this.events.length;
     for (let i = 0; i < n; i++) {
-      const offset = this.events.value(i, E_RECORDED_OFFSET);
-      if (!Number.isNaN(offset)) out.push({ at: this.events.value(i, E_AT), offsetMinutes: offset });
+      if (this.events.value(i, TYPE) !== EVENT_TYPE_CODES.activity) continue;
+      const offset = this.events.value(i, DETAIL);
+      if (!Number.isNaN(offset)) out.push({ at: this.events.value(i, AT), offsetMinutes: offset });
     }
     return out;
   }
 
   /** Messages sent to the contractor, with when (if ever) they replied. */
-  chatReplies(): { at: number; respondedAt: number | null; direct: boolean | null }[] {
-    const out: { at: number; respondedAt: number | null; direct: boolean | null }[] = [];
-    const n = this.chats.length;
+  chatReplies(): ChatReply[] {
+    const out: ChatReply[] = [];
+    const n = this.events.length;
     for (let i = 0; i < n; i++) {
-      const responded = this.chats.value(i, C_RESPONDED_AT);
-      const direct = this.chats.value(i, C_DIRECT);
+      if (this.events.value(i, TYPE) !== EVENT_TYPE_CODES.chat) continue;
+      const responded = this.events.value(i, DETAIL);
+      const direct = this.events.value(i, FLAG);
       out.push({
-        at: this.chats.value(i, C_AT),
+        at: this.events.value(i, AT),
         respondedAt: Number.isNaN(responded) ? null : responded,
         direct: Number.isNaN(direct) ? null : direct === 1,
       });

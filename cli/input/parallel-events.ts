@@ -1,0 +1,140 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, open, rm, stat } from 'node:fs/promises';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { EvidenceBook } from '../../shared/domain/evidence/evidence-book.js';
+import { InputError } from '../errors.js';
+import type { EventsRead, Rejection } from './events.js';
+import type { IngestJob, IngestMessage } from './ingest-worker.js';
+import { describeIoError, forEachLine } from './lines.js';
+
+/** Below this size one thread is as fast as starting several. */
+const PARALLEL_MIN_BYTES = 16 << 20;
+const MAX_WORKERS = 4;
+const WORKER_URL = new URL('./ingest-worker.mjs', import.meta.url);
+
+/**
+ * How many threads should read this input: one for standard input, small files, or when the worker bundle is
+ * absent (running from source); otherwise one per core, up to four. DAYLIGHT_WORKERS overrides the count and
+ * DAYLIGHT_PARALLEL_MIN_BYTES the size threshold.
+ */
+export async function workersFor(path: string): Promise<number> {
+  if (path === '-' || !existsSync(fileURLToPath(WORKER_URL))) return 1;
+  const requested = Number(process.env.DAYLIGHT_WORKERS ?? Math.min(availableParallelism(), MAX_WORKERS));
+  const minBytes = Number(process.env.DAYLIGHT_PARALLEL_MIN_BYTES ?? PARALLEL_MIN_BYTES);
+  let size: number;
+  try {
+    size = (await stat(path)).size;
+  } catch (error) {
+    throw new InputError(`cannot read ${path}: ${describeIoError(error)}`);
+  }
+  return size < minBytes || !(requested > 1) ? 1 : Math.floor(requested);
+}
+
+/**
+ * Reads an events file on several threads, each taking a byte range that starts and ends at a line break, then
+ * merges their evidence. The result equals a single-threaded read: bottom-k samples merge exactly, and rejected
+ * lines are reported in order with their absolute line numbers.
+ */
+export async function readEventsInParallel(
+  path: string,
+  workers: number,
+  onRejected: (rejection: Rejection) => void,
+  receivedAt = Date.now(),
+): Promise<EventsRead> {
+  const ranges = await splitAtLineBreaks(path, workers);
+  const spillDir = await mkdtemp(join(tmpdir(), 'daylight-'));
+  try {
+    const results = ranges.map((range, k) =>
+      runWorker(
+        {
+          path,
+          start: range.start,
+          end: range.end,
+          receivedAt,
+          ...(k > 0 ? { rejectionsFile: join(spillDir, `${k}.jsonl`) } : {}),
+        },
+        (items) => {
+          for (const r of items) onRejected(r);
+        },
+      ),
+    );
+    const done = await Promise.all(results);
+    // Later ranges' rejections follow in order, renumbered after every line of the ranges before them.
+    let offset = 0;
+    for (let k = 0; k < done.length; k++) {
+      if (k > 0) {
+        await forEachLine(join(spillDir, `${k}.jsonl`), (line) => {
+          const r = JSON.parse(line) as Rejection;
+          onRejected({ ...r, line: r.line + offset });
+        });
+      }
+      offset += (done[k] as Done).lines;
+    }
+    return merge(done);
+  } finally {
+    await rm(spillDir, { recursive: true, force: true });
+  }
+}
+
+function merge(done: Done[]): EventsRead {
+  const book = new EvidenceBook();
+  let lines = 0;
+  let valid = 0;
+  let rejected = 0;
+  for (const part of done) {
+    book.absorb(part.packed);
+    lines += part.lines;
+    valid += part.valid;
+    rejected += part.rejected;
+  }
+  return { book, lines, valid, rejected };
+}
+
+type Done = Extract<IngestMessage, { kind: 'done' }>;
+
+function runWorker(job: IngestJob, onRejections: (items: Rejection[]) => void): Promise<Done> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(WORKER_URL, { workerData: job });
+    worker.on('message', (message: IngestMessage) => {
+      if (message.kind === 'rejections') onRejections(message.items);
+      else if (message.kind === 'done') resolve(message);
+      else reject(new InputError(message.message));
+    });
+    worker.on('error', reject);
+    worker.on('exit', (code) => {
+      if (code !== 0) reject(new Error(`an ingest worker stopped with exit code ${code}`));
+    });
+  });
+}
+
+/** `parts` byte ranges covering the file, each boundary just after a line break. */
+async function splitAtLineBreaks(path: string, parts: number): Promise<{ start: number; end: number }[]> {
+  const file = await open(path, 'r');
+  try {
+    const size = (await file.stat()).size;
+    const cuts = [0];
+    const probe = Buffer.alloc(64 * 1024);
+    for (let k = 1; k < parts; k++) {
+      let at = Math.max(Math.floor((size * k) / parts), cuts[cuts.length - 1] as number);
+      let cut = size;
+      while (at < size) {
+        const { bytesRead } = await file.read(probe, 0, probe.length, at);
+        const nl = probe.subarray(0, bytesRead).indexOf(10);
+        if (nl !== -1) {
+          cut = at + nl + 1;
+          break;
+        }
+        at += bytesRead;
+        if (bytesRead === 0) break;
+      }
+      cuts.push(cut);
+    }
+    cuts.push(size);
+    return cuts.slice(0, -1).map((start, k) => ({ start, end: cuts[k + 1] as number }));
+  } finally {
+    await file.close();
+  }
+}
