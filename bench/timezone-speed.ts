@@ -1,29 +1,54 @@
 /**
  * Milliseconds of timezone inference per contractor, on realistic histories and on the worst case.
  *
- *   npm run bench:timezone-speed -- [--events bench/out/ex1m/events.jsonl] [--rounds 5]
+ *   npm run bench:timezone-speed -- [--events <events.jsonl>] [--rounds 5]
  *
- * Realistic: the active instants of each contractor in an `example` data set (`node bin/daylight.mjs example
- * --contractors 1000 --days 60 --out bench/out/ex1m`), taken as `ContractorEvidence.activeInstants` takes them.
- * Worst case: 1,000 contractors with 1,000 uniformly random instants over 60 days each (few repeats, many bins).
- * Each figure is the best of `--rounds` passes after one warm-up pass.
+ * Realistic: the active instants of each contractor of an example data set, taken as
+ * `ContractorEvidence.activeInstants` takes them; by default `bench/out/timezone-speed/events.jsonl`, written on
+ * first use by `daylight example --contractors 1000 --days 60 --start 2026-03-02` (its window crosses the US, EU
+ * and southern DST changes). Worst case: 1,000 contractors with 1,000 uniformly random instants over 60 days each.
+ * Each figure is the best of `--rounds` passes after one warm-up pass; the batch figure is what `analyze` does:
+ * likelihoods once per contractor, the prior adapted to all of them, then each answer.
  */
+import { execFileSync } from 'node:child_process';
 import { createReadStream, existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { inferUtcOffset } from '../shared/domain/timezone/infer.js';
+import { inferFromLikelihoods, inferUtcOffset, offsetLikelihoods } from '../shared/domain/timezone/infer.js';
 import { defaultTimezoneModel } from '../shared/domain/timezone/model.js';
+import { adaptPriorToPopulation } from '../shared/domain/timezone/population.js';
 
 const SESSION_STEP_MS = 60 * 60 * 1000;
 const DAY_MS = 86_400_000;
+const DEFAULT_DIR = 'bench/out/timezone-speed';
 
 const { values } = parseArgs({
   options: {
-    events: { type: 'string', default: 'bench/out/ex1m/events.jsonl' },
+    events: { type: 'string' },
     rounds: { type: 'string', default: '5' },
   },
 });
 const rounds = Number(values.rounds);
+
+function defaultEvents(): string {
+  const path = `${DEFAULT_DIR}/events.jsonl`;
+  if (!existsSync(path)) {
+    process.stderr.write(`writing ${DEFAULT_DIR} with daylight example…\n`);
+    const args = [
+      'example',
+      '--contractors',
+      '1000',
+      '--days',
+      '60',
+      '--start',
+      '2026-03-02',
+      '--out',
+      DEFAULT_DIR,
+    ];
+    execFileSync(process.execPath, ['bin/daylight.mjs', ...args], { stdio: ['ignore', 'ignore', 'inherit'] });
+  }
+  return path;
+}
 
 interface EventLine {
   contractorId: string;
@@ -36,7 +61,8 @@ interface EventLine {
 /** Each contractor's active instants: sessions hourly plus their end, chat replies, everything else at `at`. */
 async function exampleHistories(path: string): Promise<number[][]> {
   const byContractor = new Map<string, number[]>();
-  for await (const line of createInterface({ input: createReadStream(path), crlfDelay: Number.POSITIVE_INFINITY })) {
+  const lines = createInterface({ input: createReadStream(path), crlfDelay: Number.POSITIVE_INFINITY });
+  for await (const line of lines) {
     if (line.length === 0) continue;
     const event = JSON.parse(line) as EventLine;
     let instants = byContractor.get(event.contractorId);
@@ -71,7 +97,10 @@ function randomHistories(contractors: number, perContractor: number): number[][]
 }
 
 /** Best-of-`rounds` milliseconds per contractor of `pass` over all histories, after a warm-up pass. */
-function msPerContractor(histories: readonly number[][], pass: (histories: readonly number[][]) => void): number {
+function msPerContractor(
+  histories: readonly number[][],
+  pass: (histories: readonly number[][]) => void,
+): number {
   pass(histories);
   let best = Number.POSITIVE_INFINITY;
   for (let r = 0; r < rounds; r++) {
@@ -86,13 +115,20 @@ const oneByOne = (histories: readonly number[][]): void => {
   for (const instants of histories) inferUtcOffset(instants, defaultTimezoneModel);
 };
 
+const asABatch = (histories: readonly number[][]): void => {
+  const likelihoods = histories.map((instants) => offsetLikelihoods(instants, defaultTimezoneModel));
+  const adapted = adaptPriorToPopulation(defaultTimezoneModel, likelihoods);
+  for (const person of likelihoods) inferFromLikelihoods(person, adapted);
+};
+
 function report(name: string, histories: readonly number[][]): void {
   const instants = histories.reduce((sum, h) => sum + h.length, 0);
   const mean = (instants / histories.length).toFixed(0);
+  const ms = (pass: (histories: readonly number[][]) => void) => msPerContractor(histories, pass).toFixed(3);
   process.stdout.write(`${name}: ${histories.length} contractors, ${mean} instants each\n`);
-  process.stdout.write(`  inferUtcOffset, one by one: ${msPerContractor(histories, oneByOne).toFixed(3)} ms per contractor\n`);
+  process.stdout.write(`  inferUtcOffset, one by one: ${ms(oneByOne)} ms per contractor\n`);
+  process.stdout.write(`  batch (likelihoods, adapted prior, answers): ${ms(asABatch)} ms per contractor\n`);
 }
 
-if (existsSync(values.events)) report('example data', await exampleHistories(values.events));
-else process.stdout.write(`${values.events} not found; skipping the realistic histories\n`);
+report('example data', await exampleHistories(values.events ?? defaultEvents()));
 report('uniformly random', randomHistories(1000, 1000));

@@ -1,8 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { buildReport } from '../../shared/domain/contractor-report.js';
 import { EVENT_SAMPLE_SIZE } from '../../shared/domain/evidence/contractor-evidence.js';
-import type { Report } from '../../shared/domain/report.js';
+import { buildFleetReports } from '../../shared/domain/fleet-reports.js';
 import { parseTimezoneModel, type TimezoneModel } from '../../shared/domain/timezone/model.js';
 import { InputError, UsageError } from '../errors.js';
 import { readClaims } from '../input/claims.js';
@@ -11,7 +10,7 @@ import { describeIoError } from '../input/lines.js';
 import { readEventsInParallel, workersFor } from '../input/parallel-events.js';
 import { renderTable } from '../output/table.js';
 
-const HELP = `Usage: daylight analyze <events.jsonl|-> [--claims <file>] [--format table|json] [--model <params.json>]
+const HELP = `Usage: daylight analyze <events.jsonl|-> [--claims <file>] [--format table|json] [--model <params.json>] [--independent]
 
 Reads telemetry events (JSON Lines; '-' for standard input), infers when and where each contractor really works,
 compares it with their claims and prints one report per contractor.
@@ -19,6 +18,8 @@ compares it with their claims and prints one report per contractor.
   --claims <file>     claims: a JSON array or JSON Lines of claim records (several sources per contractor)
   --format <f>        table (default; for people) or json (the report contract, one JSON array)
   --model <file>      timezone model parameters (default: the ones shipped, learned from real histories)
+  --independent       judge each contractor on their own events alone; by default the offset prior adapts a
+                      little (at most 20 %) to where the contractors in the file work, which sharpens answers
 
 Rejected lines are reported on stderr with their line number, field and reason; the rest is analysed.`;
 
@@ -40,10 +41,10 @@ export async function analyzeCommand(args: string[]): Promise<number> {
       ? await readEventsInParallel(options.input, workers, report)
       : await readEvents(options.input, report);
 
-  const ids = new Set([...read.book.contractorIds(), ...claims.byContractor.keys()]);
-  const reports: Report[] = [...ids]
-    .sort()
-    .map((id) => buildReport(read.book.getOrEmpty(id), claims.byContractor.get(id) ?? [], { model }));
+  const reports = buildFleetReports(read.book, claims.byContractor, {
+    model,
+    adaptPrior: !options.independent,
+  });
 
   process.stdout.write(
     options.format === 'json' ? `${JSON.stringify(reports, null, 2)}\n` : `${renderTable(reports)}\n`,
@@ -66,6 +67,7 @@ interface AnalyzeOptions {
   claims?: string;
   format: 'table' | 'json';
   model?: string;
+  independent: boolean;
 }
 
 function parseOptions(args: string[]): AnalyzeOptions | 'help' {
@@ -82,7 +84,13 @@ function parseOptions(args: string[]): AnalyzeOptions | 'help' {
   const format = values.format ?? 'table';
   if (format !== 'table' && format !== 'json')
     throw new UsageError(`--format must be 'table' or 'json', not '${format}'`);
-  return { input: positionals[0] ?? '-', claims: values.claims, format, model: values.model };
+  return {
+    input: positionals[0] ?? '-',
+    claims: values.claims,
+    format,
+    model: values.model,
+    independent: values.independent ?? false,
+  };
 }
 
 function parse(args: string[]) {
@@ -93,6 +101,7 @@ function parse(args: string[]) {
       claims: { type: 'string' },
       format: { type: 'string' },
       model: { type: 'string' },
+      independent: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });

@@ -1,4 +1,5 @@
 import { EvidenceBook } from '../../shared/domain/evidence/evidence-book.js';
+import type { TelemetryEvent } from '../../shared/schema/events.js';
 import type { FieldProblem } from '../../shared/schema/issues.js';
 import { checkEvent } from '../../shared/schema/validate-event.js';
 import { forEachLine } from './lines.js';
@@ -20,11 +21,11 @@ export interface EventsRead {
  * `onRejected` with its line number and the field and reason, and every valid line is still analysed.
  */
 export class EventLineReader {
-  readonly book = new EvidenceBook();
   valid = 0;
   rejected = 0;
 
   constructor(
+    private readonly onEvent: (event: TelemetryEvent) => void,
     private readonly onRejected: (rejection: Rejection) => void,
     private readonly receivedAt: number,
   ) {}
@@ -50,7 +51,7 @@ export class EventLineReader {
       return;
     }
     this.valid++;
-    this.book.add(checked.event);
+    this.onEvent(checked.event);
   };
 }
 
@@ -61,9 +62,10 @@ export async function readEvents(
   receivedAt = Date.now(),
   range?: { start: number; end: number },
 ): Promise<EventsRead> {
-  const reader = new EventLineReader(onRejected, receivedAt);
+  const book = new EvidenceBook();
+  const reader = new EventLineReader((event) => book.add(event), onRejected, receivedAt);
   const lines = await forEachLine(path, reader.line, range);
-  return { book: reader.book, lines, valid: reader.valid, rejected: reader.rejected };
+  return { book, lines, valid: reader.valid, rejected: reader.rejected };
 }
 
 export function formatRejection(path: string, r: Rejection): string {

@@ -1,72 +1,77 @@
 /**
- * A worker thread that reads one byte range of an events file into evidence, so a large file is parsed on every
- * core. Rejections stream back in batches (line numbers relative to the range); the evidence comes back packed.
+ * A worker thread that parses and validates one byte range of an events file, so a large file is parsed on every
+ * core. It sends back each valid event reduced to its sample row, in batches of flat arrays (moved, not copied);
+ * the main thread keeps the only copy of every contractor's sample, so memory does not multiply with threads.
+ * Rejections of the first range stream back; later ranges keep theirs in a file until the earlier ones are done.
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
-import { type Rejection, readEvents } from './events.js';
+import { eventRow } from '../../shared/domain/evidence/contractor-evidence.js';
+import { EventLineReader, type Rejection } from './events.js';
+import { type IngestJob, type IngestMessage, ROW_WIDTH } from './ingest-protocol.js';
+import { forEachLine } from './lines.js';
 
-export interface IngestJob {
-  path: string;
-  start: number;
-  end: number;
-  receivedAt: number;
-  /**
-   * Where to keep rejections (JSON Lines, line numbers relative to the range) until every earlier range is done;
-   * absent for the first range, whose rejections stream straight back. A file keeps memory flat however bad the
-   * input is.
-   */
-  rejectionsFile?: string;
-}
-
-export type IngestMessage =
-  | { kind: 'rejections'; items: Rejection[] }
-  | {
-      kind: 'done';
-      lines: number;
-      valid: number;
-      rejected: number;
-      packed: ReturnType<import('../../shared/domain/evidence/evidence-book.js').EvidenceBook['pack']>;
-    }
-  | { kind: 'error'; message: string };
+const BATCH_EVENTS = 8192;
 
 const port = parentPort;
 if (port) {
   const job = workerData as IngestJob;
-  let batch: Rejection[] = [];
-  const spill = job.rejectionsFile === undefined ? undefined : openSync(job.rejectionsFile, 'w');
-  const flush = () => {
-    if (batch.length === 0) return;
-    if (spill === undefined) port.postMessage({ kind: 'rejections', items: batch } satisfies IngestMessage);
-    else writeSync(spill, `${batch.map((r) => JSON.stringify(r)).join('\n')}\n`);
-    batch = [];
+  const contractorIndex = new Map<string, number>();
+  let newContractorIds: string[] = [];
+  let rows = new Float64Array(BATCH_EVENTS * ROW_WIDTH);
+  let used = 0;
+  const sendRows = () => {
+    if (used === 0 && newContractorIds.length === 0) return;
+    const message: IngestMessage = { kind: 'rows', newContractorIds, rows: rows.subarray(0, used) };
+    port.postMessage(message, [rows.buffer as ArrayBuffer]);
+    rows = new Float64Array(BATCH_EVENTS * ROW_WIDTH);
+    used = 0;
+    newContractorIds = [];
   };
+
+  let rejected: Rejection[] = [];
+  const spill = job.rejectionsFile === undefined ? undefined : openSync(job.rejectionsFile, 'w');
+  const sendRejections = () => {
+    if (rejected.length === 0) return;
+    if (spill === undefined)
+      port.postMessage({ kind: 'rejections', items: rejected } satisfies IngestMessage);
+    else writeSync(spill, `${rejected.map((r) => JSON.stringify(r)).join('\n')}\n`);
+    rejected = [];
+  };
+
+  const reader = new EventLineReader(
+    (event) => {
+      let index = contractorIndex.get(event.contractorId);
+      if (index === undefined) {
+        index = contractorIndex.size;
+        contractorIndex.set(event.contractorId, index);
+        newContractorIds.push(event.contractorId);
+      }
+      const row = eventRow(event);
+      rows[used++] = index;
+      rows[used++] = row.hash;
+      rows[used++] = event.at;
+      rows[used++] = row.kind;
+      rows[used++] = row.detail;
+      if (used === rows.length) sendRows();
+    },
+    (rejection) => {
+      rejected.push(rejection);
+      if (rejected.length >= 256) sendRejections();
+    },
+    job.receivedAt,
+  );
   try {
-    const read = await readEvents(
-      job.path,
-      (rejection) => {
-        batch.push(rejection);
-        if (batch.length >= 256) flush();
-      },
-      job.receivedAt,
-      { start: job.start, end: job.end },
-    );
-    flush();
+    const lines = await forEachLine(job.path, reader.line, { start: job.start, end: job.end });
+    sendRows();
+    sendRejections();
     if (spill !== undefined) closeSync(spill);
-    const packed = read.book.pack();
-    const message: IngestMessage = {
+    port.postMessage({
       kind: 'done',
-      lines: read.lines,
-      valid: read.valid,
-      rejected: read.rejected,
-      packed,
-    };
-    port.postMessage(message, [
-      packed.rowCounts.buffer,
-      packed.thresholds.buffer,
-      packed.hashes.buffer,
-      packed.values.buffer,
-    ] as ArrayBuffer[]);
+      lines,
+      valid: reader.valid,
+      rejected: reader.rejected,
+    } satisfies IngestMessage);
   } catch (error) {
     port.postMessage({ kind: 'error', message: error instanceof Error ? error.message : String(error) });
   }

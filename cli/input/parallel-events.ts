@@ -4,10 +4,11 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import type { ContractorEvidence } from '../../shared/domain/evidence/contractor-evidence.js';
 import { EvidenceBook } from '../../shared/domain/evidence/evidence-book.js';
 import { InputError } from '../errors.js';
 import type { EventsRead, Rejection } from './events.js';
-import type { IngestJob, IngestMessage } from './ingest-worker.js';
+import { type IngestJob, type IngestMessage, ROW_WIDTH } from './ingest-protocol.js';
 import { describeIoError, forEachLine } from './lines.js';
 
 /** Below this size one thread is as fast as starting several. */
@@ -46,9 +47,24 @@ export async function readEventsInParallel(
 ): Promise<EventsRead> {
   const ranges = await splitAtLineBreaks(path, workers);
   const spillDir = await mkdtemp(join(tmpdir(), 'daylight-'));
+  const book = new EvidenceBook();
   try {
-    const results = ranges.map((range, k) =>
-      runWorker(
+    const results = ranges.map((range, k) => {
+      // Each worker numbers contractors in the order it meets them.
+      const contractors: ContractorEvidence[] = [];
+      const onRows = (newContractorIds: string[], rows: Float64Array) => {
+        for (const id of newContractorIds) contractors.push(book.of(id));
+        for (let i = 0; i < rows.length; i += ROW_WIDTH) {
+          const evidence = contractors[rows[i] as number] as ContractorEvidence;
+          evidence.addRow(
+            rows[i + 1] as number,
+            rows[i + 2] as number,
+            rows[i + 3] as number,
+            rows[i + 4] as number,
+          );
+        }
+      };
+      return runWorker(
         {
           path,
           start: range.start,
@@ -59,8 +75,9 @@ export async function readEventsInParallel(
         (items) => {
           for (const r of items) onRejected(r);
         },
-      ),
-    );
+        onRows,
+      );
+    });
     const done = await Promise.all(results);
     // Later ranges' rejections follow in order, renumbered after every line of the ranges before them.
     let offset = 0;
@@ -73,33 +90,29 @@ export async function readEventsInParallel(
       }
       offset += (done[k] as Done).lines;
     }
-    return merge(done);
+    return {
+      book,
+      lines: done.reduce((n, d) => n + d.lines, 0),
+      valid: done.reduce((n, d) => n + d.valid, 0),
+      rejected: done.reduce((n, d) => n + d.rejected, 0),
+    };
   } finally {
     await rm(spillDir, { recursive: true, force: true });
   }
 }
 
-function merge(done: Done[]): EventsRead {
-  const book = new EvidenceBook();
-  let lines = 0;
-  let valid = 0;
-  let rejected = 0;
-  for (const part of done) {
-    book.absorb(part.packed);
-    lines += part.lines;
-    valid += part.valid;
-    rejected += part.rejected;
-  }
-  return { book, lines, valid, rejected };
-}
-
 type Done = Extract<IngestMessage, { kind: 'done' }>;
 
-function runWorker(job: IngestJob, onRejections: (items: Rejection[]) => void): Promise<Done> {
+function runWorker(
+  job: IngestJob,
+  onRejections: (items: Rejection[]) => void,
+  onRows: (newContractorIds: string[], rows: Float64Array) => void,
+): Promise<Done> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(WORKER_URL, { workerData: job });
     worker.on('message', (message: IngestMessage) => {
-      if (message.kind === 'rejections') onRejections(message.items);
+      if (message.kind === 'rows') onRows(message.newContractorIds, message.rows);
+      else if (message.kind === 'rejections') onRejections(message.items);
       else if (message.kind === 'done') resolve(message);
       else reject(new InputError(message.message));
     });

@@ -111,6 +111,8 @@ describe('timezoneMismatchFinding', () => {
     };
     expect(timezoneMismatchFinding(sure, 'America/Chicago', chicago)?.severity).toBe('high');
     expect(timezoneMismatchFinding(unsure, 'America/Chicago', chicago)).toBeNull();
+    const likely = { ...sure, confidence: 0.7, candidates: [{ offsetMinutes: 540, probability: 0.7 }] };
+    expect(timezoneMismatchFinding(likely, 'America/Chicago', chicago)?.severity).toBe('medium');
     expect(timezoneMismatchFinding(sure, 'Asia/Tokyo', tokyo)).toBeNull();
   });
 });

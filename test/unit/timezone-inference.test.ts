@@ -157,9 +157,11 @@ const symmetricModel: TimezoneModel = {
 
 describe('inferUtcOffset (properties)', () => {
   it('moves the answer by k hours when every instant moves by k hours', () => {
+    // Offsets near the middle of −12:00 … +14:00: a broad posterior moved near an end loses mass over it (from
+    // UTC+4 moved three hours east, the confidence changes by 0.03), which is not what this property is about.
     fc.assert(
       fc.property(
-        fc.integer({ min: -4, max: 4 }).map((h) => h * 60),
+        fc.integer({ min: -2, max: 2 }).map((h) => h * 60),
         fc.integer({ min: -3, max: 3 }),
         fc.integer({ min: 8, max: 11 }),
         fc.integer({ min: 1, max: 1000 }),

@@ -1,9 +1,11 @@
-import type { Finding, OffsetCandidate } from '../report.js';
+import type { Finding, OffsetCandidate, Severity } from '../report.js';
 import { formatOffset, mode } from './local-time.js';
 import { round } from './working-hours.js';
 
 /** Offsets within an hour of each other are one answer: the contract scores inference at ±60 min. */
 const SAME_OFFSET_MINUTES = 60;
+/** Below this confidence a mismatch is reported one severity lower. */
+const SURE = 0.8;
 
 export interface InferredOffset {
   utcOffsetMinutes: number | null;
@@ -37,7 +39,10 @@ export function timezoneMismatchFinding(
   const confidence = round(Math.min(inferred.confidence, 1 - consistent));
   if (confidence < 0.5) return null;
   const hours = Math.abs(gap) / 60;
-  const severity = hours >= 4 ? 'high' : hours >= 2 ? 'medium' : 'low';
+  // The gap sets the severity; an inference we are not yet sure of (a night owl can look like someone further
+  // west) counts one step lower, so it alone cannot make a contractor high risk.
+  const byGap: Severity = hours >= 4 ? 'high' : hours >= 2 ? 'medium' : 'low';
+  const severity: Severity = confidence >= SURE ? byGap : byGap === 'high' ? 'medium' : 'low';
   const where = inferred.timezone ? ` (fits ${inferred.timezone})` : '';
   return {
     code: 'TIMEZONE_MISMATCH',

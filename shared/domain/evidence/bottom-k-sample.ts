@@ -6,7 +6,7 @@ import { HASH_SPACE } from './hash.js';
  * input, a duplicate key (same hash) is kept once, and memory is bounded by capacity: it grows with contractors,
  * never with events. Below capacity it holds every distinct key exactly.
  *
- * Offers are appended to a buffer half again as large as the sample and compacted (sorted, de-duplicated, cut to
+ * Offers are appended to a buffer a quarter larger than the sample and compacted (sorted, de-duplicated, cut to
  * capacity) when it fills, so the hot path does no per-event search or copying.
  */
 export class BottomKSample {
@@ -20,7 +20,7 @@ export class BottomKSample {
   constructor(
     readonly capacity: number,
     readonly columns: 1 | 2 | 3 | 4,
-    initialSlots = 16,
+    initialSlots = 64,
   ) {
     const slots = Math.min(this.bufferSlots, initialSlots);
     this.hashes = new Float64Array(slots);
@@ -28,7 +28,7 @@ export class BottomKSample {
   }
 
   private get bufferSlots(): number {
-    return this.capacity + Math.max(1, this.capacity >> 1);
+    return this.capacity + Math.max(1, this.capacity >> 2);
   }
 
   /** Offers a key by its hash with its column values (positional: no row array allocated per event). */
@@ -91,19 +91,45 @@ export class BottomKSample {
    * already pushed out raise this one's bar too.
    */
   absorb(rows: { hashes: ArrayLike<number>; values: ArrayLike<number>; threshold: number }): void {
+    this.compact();
     const cols = this.columns;
-    for (let i = 0; i < rows.hashes.length; i++) {
-      const v = i * cols;
-      this.offer(
-        rows.hashes[i] ?? 0,
-        rows.values[v] ?? Number.NaN,
-        cols > 1 ? (rows.values[v + 1] ?? Number.NaN) : Number.NaN,
-        cols > 2 ? (rows.values[v + 2] ?? Number.NaN) : Number.NaN,
-        cols > 3 ? (rows.values[v + 3] ?? Number.NaN) : Number.NaN,
-      );
+    const n = this.size;
+    const m = rows.hashes.length;
+    // Both sides are sorted by hash (exported samples are), so one merge pass replaces offers and a sort.
+    const hashes = new Float64Array(Math.max(this.hashes.length, Math.min(this.bufferSlots, n + m)));
+    const values = new Float64Array(hashes.length * cols);
+    let i = 0;
+    let j = 0;
+    let k = 0;
+    let last = -1;
+    while (k < this.capacity && (i < n || j < m)) {
+      const a = i < n ? (this.hashes[i] as number) : Number.POSITIVE_INFINITY;
+      const b = j < m ? (rows.hashes[j] as number) : Number.POSITIVE_INFINITY;
+      const fromSelf = a <= b;
+      const h = fromSelf ? a : b;
+      if (h < last) throw new RangeError('absorb needs rows sorted by hash');
+      if (h !== last) {
+        hashes[k] = h;
+        for (let c = 0; c < cols; c++)
+          values[k * cols + c] = fromSelf
+            ? (this.values[i * cols + c] as number)
+            : ((rows.values[j * cols + c] as number) ?? Number.NaN);
+        k++;
+        last = h;
+      }
+      if (fromSelf) i++;
+      else j++;
     }
-    // The other sample held k keys below its bar, so the union's bottom-k lies below it too.
-    if (rows.threshold < this.threshold) this.threshold = rows.threshold;
+    // Keys cut off by the capacity, and those the other sample had cut, can never enter now.
+    while (i < n && this.hashes[i] === last) i++;
+    while (j < m && rows.hashes[j] === last) j++;
+    const nextSelf = i < n ? (this.hashes[i] as number) : HASH_SPACE;
+    const nextOther = j < m ? (rows.hashes[j] as number) : HASH_SPACE;
+    this.threshold = Math.min(this.threshold, rows.threshold, nextSelf, nextOther);
+    this.hashes = hashes;
+    this.values = values;
+    this.size = k;
+    this.sorted = true;
   }
 
   /** The bar below which a new key must hash to enter (2^53 while nothing has been pushed out). */

@@ -3,12 +3,6 @@ import type { ChatReply } from '../analysis/responsiveness.js';
 import { BottomKSample } from './bottom-k-sample.js';
 import { hash53 } from './hash.js';
 
-export interface SampleRows {
-  hashes: Float64Array;
-  values: Float64Array;
-  threshold: number;
-}
-
 /** Event types as sample column codes. */
 export const EVENT_TYPE_CODES = { login: 0, session: 1, activity: 2, chat: 3 } as const;
 export type EventTypeName = keyof typeof EVENT_TYPE_CODES;
@@ -24,11 +18,10 @@ const SESSION_MOMENT_STEP_MS = 60 * 60 * 1000;
 
 // Column layout of the sample: one row per distinct event.
 const AT = 0;
-const TYPE = 1;
+/** The type code, plus 4 × (1 direct message, 2 channel mention) for chats: two small facts in one number. */
+const KIND = 1;
 /** activity: recordedOffsetMinutes; session: endAt; chat: respondedAt; NaN when absent. */
 const DETAIL = 2;
-/** chat: 1 direct, 0 channel mention, NaN unknown. */
-const FLAG = 3;
 
 /**
  * What Daylight keeps about one contractor while it reads their events: one bounded, order-independent sample of
@@ -36,48 +29,21 @@ const FLAG = 3;
  * same event twice changes nothing, and memory does not grow with events.
  */
 export class ContractorEvidence {
-  private readonly events = new BottomKSample(EVENT_SAMPLE_SIZE, 4);
+  private readonly events = new BottomKSample(EVENT_SAMPLE_SIZE, 3);
+  /** `activeInstants()` is asked for by several analyses; kept until the evidence changes. */
+  private instants: Float64Array | undefined;
 
   constructor(readonly contractorId: string) {}
 
   add(event: TelemetryEvent): void {
-    const key = hash53(event.id);
-    switch (event.type) {
-      case 'login':
-        this.events.offer(key, event.at, EVENT_TYPE_CODES.login);
-        break;
-      case 'activity':
-        this.events.offer(
-          key,
-          event.at,
-          EVENT_TYPE_CODES.activity,
-          event.recordedOffsetMinutes ?? Number.NaN,
-        );
-        break;
-      case 'session':
-        this.events.offer(key, event.at, EVENT_TYPE_CODES.session, event.endAt);
-        break;
-      case 'chat':
-        this.events.offer(
-          key,
-          event.at,
-          EVENT_TYPE_CODES.chat,
-          event.respondedAt ?? Number.NaN,
-          event.direct === undefined ? Number.NaN : event.direct ? 1 : 0,
-        );
-        break;
-    }
+    const row = eventRow(event);
+    this.addRow(row.hash, event.at, row.kind, row.detail);
   }
 
-  /** The sample's rows, to move this evidence to another thread (see `absorb`). */
-  exportSample(): SampleRows {
-    const { hashes, values } = this.events.exportRows();
-    return { hashes, values, threshold: this.events.cutoff };
-  }
-
-  /** Merges evidence gathered elsewhere (another part of the input): the same as having read it here. */
-  absorb(rows: SampleRows): void {
-    this.events.absorb(rows);
+  /** Adds an event already reduced to its sample row (see `eventRow`), e.g. by another thread. */
+  addRow(hash: number, at: number, kind: number, detail: number): void {
+    this.instants = undefined;
+    this.events.offer(hash, at, kind, detail);
   }
 
   /**
@@ -85,12 +51,13 @@ export class ContractorEvidence {
    * chat replies (the reply is their own act; the message they received is not).
    */
   activeInstants(): Float64Array {
+    if (this.instants !== undefined) return this.instants;
     const n = this.events.length;
     const out: number[] = [];
     for (let i = 0; i < n; i++) {
       const at = this.events.value(i, AT);
       const detail = this.events.value(i, DETAIL);
-      switch (this.events.value(i, TYPE)) {
+      switch (this.events.value(i, KIND) % 4) {
         case EVENT_TYPE_CODES.session:
           for (let t = at; t < detail; t += SESSION_MOMENT_STEP_MS) out.push(t);
           out.push(detail);
@@ -102,7 +69,8 @@ export class ContractorEvidence {
           out.push(at);
       }
     }
-    return Float64Array.from(out);
+    this.instants = Float64Array.from(out);
+    return this.instants;
   }
 
   /** Distinct events by type; estimates once a contractor has more than the sample holds. */
@@ -111,7 +79,7 @@ export class ContractorEvidence {
     const total = this.events.estimatedDistinct();
     const raw = [0, 0, 0, 0];
     for (let i = 0; i < n; i++) {
-      const code = this.events.value(i, TYPE);
+      const code = this.events.value(i, KIND) % 4;
       raw[code] = (raw[code] ?? 0) + 1;
     }
     const scale = n === 0 ? 0 : total / n;
@@ -140,7 +108,7 @@ export class ContractorEvidence {
     const out: { at: number; offsetMinutes: number }[] = [];
     const n = this.events.length;
     for (let i = 0; i < n; i++) {
-      if (this.events.value(i, TYPE) !== EVENT_TYPE_CODES.activity) continue;
+      if (this.events.value(i, KIND) % 4 !== EVENT_TYPE_CODES.activity) continue;
       const offset = this.events.value(i, DETAIL);
       if (!Number.isNaN(offset)) out.push({ at: this.events.value(i, AT), offsetMinutes: offset });
     }
@@ -152,15 +120,45 @@ export class ContractorEvidence {
     const out: ChatReply[] = [];
     const n = this.events.length;
     for (let i = 0; i < n; i++) {
-      if (this.events.value(i, TYPE) !== EVENT_TYPE_CODES.chat) continue;
+      const kind = this.events.value(i, KIND);
+      if (kind % 4 !== EVENT_TYPE_CODES.chat) continue;
       const responded = this.events.value(i, DETAIL);
-      const direct = this.events.value(i, FLAG);
+      const direct = Math.floor(kind / 4);
       out.push({
         at: this.events.value(i, AT),
         respondedAt: Number.isNaN(responded) ? null : responded,
-        direct: Number.isNaN(direct) ? null : direct === 1,
+        direct: direct === 0 ? null : direct === 1,
       });
     }
     return out;
   }
+}
+
+const scratch = { hash: 0, kind: 0, detail: Number.NaN };
+
+/**
+ * What the sample keeps of an event besides its instant: the hash of its id (which decides membership), its kind
+ * and one detail. Returns a shared scratch object: read it before the next call.
+ */
+export function eventRow(event: TelemetryEvent): { hash: number; kind: number; detail: number } {
+  scratch.hash = hash53(event.id);
+  switch (event.type) {
+    case 'login':
+      scratch.kind = EVENT_TYPE_CODES.login;
+      scratch.detail = Number.NaN;
+      break;
+    case 'activity':
+      scratch.kind = EVENT_TYPE_CODES.activity;
+      scratch.detail = event.recordedOffsetMinutes ?? Number.NaN;
+      break;
+    case 'session':
+      scratch.kind = EVENT_TYPE_CODES.session;
+      scratch.detail = event.endAt;
+      break;
+    case 'chat':
+      scratch.kind = EVENT_TYPE_CODES.chat + 4 * (event.direct === undefined ? 0 : event.direct ? 1 : 2);
+      scratch.detail = event.respondedAt ?? Number.NaN;
+      break;
+  }
+  return scratch;
 }

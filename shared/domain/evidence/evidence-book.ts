@@ -1,25 +1,12 @@
 import type { TelemetryEvent } from '../../schema/events.js';
 import { ContractorEvidence } from './contractor-evidence.js';
 
-export interface PackedEvidence {
-  ids: string[];
-  rowCounts: Int32Array;
-  thresholds: Float64Array;
-  hashes: Float64Array;
-  values: Float64Array;
-}
-
 /** The evidence of every contractor seen in a run; memory grows with contractors, not with events. */
 export class EvidenceBook {
   private readonly byContractor = new Map<string, ContractorEvidence>();
 
   add(event: TelemetryEvent): void {
-    let evidence = this.byContractor.get(event.contractorId);
-    if (evidence === undefined) {
-      evidence = new ContractorEvidence(event.contractorId);
-      this.byContractor.set(event.contractorId, evidence);
-    }
-    evidence.add(event);
+    this.of(event.contractorId).add(event);
   }
 
   get(contractorId: string): ContractorEvidence | undefined {
@@ -35,51 +22,14 @@ export class EvidenceBook {
     return [...this.byContractor.keys()];
   }
 
-  /**
-   * Every contractor's sample packed into a few flat arrays (transferable between threads without copying):
-   * ids, row counts, thresholds, hashes, and values row-major.
-   */
-  pack(): PackedEvidence {
-    const ids = this.contractorIds();
-    const samples = ids.map((id) => (this.byContractor.get(id) as ContractorEvidence).exportSample());
-    const rows = samples.reduce((n, s) => n + s.hashes.length, 0);
-    const columns = samples[0] ? samples[0].values.length / Math.max(1, samples[0].hashes.length) : 0;
-    const packed: PackedEvidence = {
-      ids,
-      rowCounts: new Int32Array(ids.length),
-      thresholds: new Float64Array(ids.length),
-      hashes: new Float64Array(rows),
-      values: new Float64Array(rows * (columns || 1)),
-    };
-    let at = 0;
-    samples.forEach((s, i) => {
-      packed.rowCounts[i] = s.hashes.length;
-      packed.thresholds[i] = s.threshold;
-      packed.hashes.set(s.hashes, at);
-      packed.values.set(s.values, at * columns);
-      at += s.hashes.length;
-    });
-    return packed;
-  }
-
-  /** Merges packed evidence from another part of the input into this book. */
-  absorb(packed: PackedEvidence): void {
-    const columns = packed.hashes.length === 0 ? 0 : packed.values.length / packed.hashes.length;
-    let at = 0;
-    packed.ids.forEach((id, i) => {
-      const n = packed.rowCounts[i] ?? 0;
-      let evidence = this.byContractor.get(id);
-      if (evidence === undefined) {
-        evidence = new ContractorEvidence(id);
-        this.byContractor.set(id, evidence);
-      }
-      evidence.absorb({
-        hashes: packed.hashes.subarray(at, at + n),
-        values: packed.values.subarray(at * columns, (at + n) * columns),
-        threshold: packed.thresholds[i] ?? Number.POSITIVE_INFINITY,
-      });
-      at += n;
-    });
+  /** The evidence of one contractor, created on first sight. */
+  of(contractorId: string): ContractorEvidence {
+    let evidence = this.byContractor.get(contractorId);
+    if (evidence === undefined) {
+      evidence = new ContractorEvidence(contractorId);
+      this.byContractor.set(contractorId, evidence);
+    }
+    return evidence;
   }
 
   /**

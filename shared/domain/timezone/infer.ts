@@ -1,16 +1,16 @@
 /**
- * Infers a contractor's true UTC offset from the instants they were active. Each hypothesis (a fixed offset, or
- * a DST zone mapping each instant through its own rules) turns the instants into a local week, which is scored
- * against the learned kinds of week, marginalising over the person's chronotype shift and weekend share; the
- * weekend, tied to local calendar days, is what separates the offset from a late or early habit. The capped
- * log-likelihood times the offset prior gives the posterior, whose mass within ±60 min is the confidence.
+ * Infers a contractor's true UTC offset from the instants they were active: the likelihood of each answer
+ * (`likelihoods.ts`, the expensive half) times the offset prior gives the posterior, whose mass within ±60 min is
+ * the confidence. A batch computes the likelihoods once per person, adapts the prior to the batch
+ * (`adaptPriorToPopulation`), then answers each person with `inferFromLikelihoods`.
  */
 import type { OffsetCandidate } from '../report.js';
+import { type OffsetLikelihoods, offsetLikelihoods } from './likelihoods.js';
 import type { TimezoneModel } from './model.js';
-import { defaultTimezoneModel, templatesOf } from './model.js';
-import { fitScores, fitScratch, logSumExp } from './templates.js';
-import { BIN_MINUTES, sparseHistogram, WEEK_BINS, weekBin, weighEvidence } from './week-bins.js';
-import { zoneHistogram } from './zone-histogram.js';
+import { defaultTimezoneModel } from './model.js';
+import { logSumExp } from './templates.js';
+
+export { type OffsetLikelihoods, offsetLikelihoods } from './likelihoods.js';
 
 export interface OffsetInference {
   /** null when the evidence is too thin or no answer is confident enough. */
@@ -40,88 +40,31 @@ export interface OffsetPosterior {
 const WINDOW_MINUTES = 60;
 const MAX_CANDIDATES = 5;
 
-function logAddExp(a: number, b: number): number {
-  const max = Math.max(a, b);
-  if (max === Number.NEGATIVE_INFINITY) return max;
-  return max + Math.log(Math.exp(a - max) + Math.exp(b - max));
-}
-
-const regionalCache = new WeakMap<TimezoneModel, Map<number, Float64Array>>();
-
-/** Per offset that has one, its regional shift prior as logs laid out `[kind · shifts + shift]`. */
-function regionalShiftPriors(model: TimezoneModel): Map<number, Float64Array> {
-  let byOffset = regionalCache.get(model);
-  if (byOffset === undefined) {
-    byOffset = new Map();
-    for (const { offsetMinutes, shiftPrior } of model.offsetPrior) {
-      if (shiftPrior === undefined) continue;
-      const total = shiftPrior.reduce((a, b) => a + b, 0);
-      const logs = shiftPrior.map((p) => Math.log(p / total));
-      byOffset.set(offsetMinutes, Float64Array.from(model.profiles.flatMap(() => logs)));
-    }
-    regionalCache.set(model, byOffset);
-  }
-  return byOffset;
+/** The posterior over the model's offsets: its prior times the likelihoods, which must come from the same offsets. */
+export function posteriorFromLikelihoods(
+  likelihoods: OffsetLikelihoods,
+  model: TimezoneModel,
+): OffsetPosterior {
+  const prior = model.offsetPrior;
+  const { offsets } = likelihoods;
+  if (offsets.length !== prior.length || prior.some((o, i) => o.offsetMinutes !== offsets[i]))
+    throw new RangeError("likelihoods were computed for another model's offsets");
+  const logPosterior = prior.map(
+    ({ probability }, i) => Math.log(probability) + (likelihoods.logLikelihoods[i] as number),
+  );
+  const norm = logSumExp(logPosterior);
+  return {
+    offsets: [...offsets],
+    probabilities: logPosterior.map((lp) => Math.exp(lp - norm)),
+    logLikelihoods: [...likelihoods.logLikelihoods],
+    zones: [...likelihoods.zones],
+    evidenceCount: likelihoods.evidenceCount,
+    effectiveSampleSize: likelihoods.effectiveSampleSize,
+  };
 }
 
 export function offsetPosterior(instantsMs: ArrayLike<number>, model: TimezoneModel): OffsetPosterior {
-  const evidence = weighEvidence(instantsMs, model.slotMinutes, model.dayExponent);
-  const count = evidence.instants.length;
-  const scale = evidence.total > 0 ? Math.min(1, model.evidenceCap / evidence.total) : 1;
-  const templates = templatesOf(model);
-  const scratch = fitScratch(templates);
-  const regional = regionalShiftPriors(model);
-
-  const utc = new Float64Array(WEEK_BINS);
-  evidence.instants.forEach((instant, i) => {
-    utc[weekBin(instant)] = (utc[weekBin(instant)] as number) + (evidence.weights[i] as number);
-  });
-  const histogram = sparseHistogram(utc);
-
-  // Zones are grouped under the offset they report, competing with that fixed offset for its prior mass.
-  const zonesByOffset = new Map<number, { zone: string; logLikelihood: number }[]>();
-  for (const zone of model.zones) {
-    const seen = zoneHistogram(evidence, zone);
-    const shiftPrior = regional.get(seen.offsetMinutes);
-    const logLikelihood = fitScores(seen.histogram, 0, templates, scale, scratch, shiftPrior);
-    const group = zonesByOffset.get(seen.offsetMinutes) ?? [];
-    group.push({ zone, logLikelihood });
-    zonesByOffset.set(seen.offsetMinutes, group);
-  }
-
-  const logZoneShare = Math.log(model.zoneShare);
-  const logFixedShare = Math.log(1 - model.zoneShare);
-  const offsets: number[] = [];
-  const logPosterior: number[] = [];
-  const logLikelihoods: number[] = [];
-  const zones: (string | null)[] = [];
-  for (const { offsetMinutes, probability } of model.offsetPrior) {
-    const rotation = offsetMinutes / BIN_MINUTES;
-    const fixed = fitScores(histogram, rotation, templates, scale, scratch, regional.get(offsetMinutes));
-    const group = zonesByOffset.get(offsetMinutes);
-    let logLikelihood = fixed;
-    let zone: string | null = null;
-    if (group !== undefined) {
-      const best = group.reduce((a, b) => (b.logLikelihood > a.logLikelihood ? b : a));
-      const zonePart = logZoneShare + logSumExp(group.map((g) => g.logLikelihood)) - Math.log(group.length);
-      const fixedPart = logFixedShare + fixed;
-      logLikelihood = logAddExp(zonePart, fixedPart);
-      if (zonePart > fixedPart) zone = best.zone;
-    }
-    offsets.push(offsetMinutes);
-    logPosterior.push(Math.log(probability) + logLikelihood);
-    logLikelihoods.push(logLikelihood);
-    zones.push(zone);
-  }
-  const norm = logSumExp(logPosterior);
-  return {
-    offsets,
-    probabilities: logPosterior.map((lp) => Math.exp(lp - norm)),
-    logLikelihoods,
-    zones,
-    evidenceCount: count,
-    effectiveSampleSize: evidence.total * scale,
-  };
+  return posteriorFromLikelihoods(offsetLikelihoods(instantsMs, model), model);
 }
 
 function windowMass(posterior: OffsetPosterior, center: number): number {
@@ -151,11 +94,12 @@ function bestAnswer(posterior: OffsetPosterior): { index: number; mass: number }
   return { index, mass };
 }
 
-export function inferUtcOffset(
-  instantsMs: ArrayLike<number>,
+/** The answer for one person: the cheap half, prior × likelihood, given likelihoods computed with `model`'s offsets. */
+export function inferFromLikelihoods(
+  likelihoods: OffsetLikelihoods,
   model: TimezoneModel = defaultTimezoneModel,
 ): OffsetInference {
-  const posterior = offsetPosterior(instantsMs, model);
+  const posterior = posteriorFromLikelihoods(likelihoods, model);
   if (posterior.evidenceCount < model.minEvents) {
     return {
       utcOffsetMinutes: null,
@@ -195,4 +139,11 @@ export function inferUtcOffset(
     timezone: posterior.zones[index] ?? null,
     effectiveSampleSize: posterior.effectiveSampleSize,
   };
+}
+
+export function inferUtcOffset(
+  instantsMs: ArrayLike<number>,
+  model: TimezoneModel = defaultTimezoneModel,
+): OffsetInference {
+  return inferFromLikelihoods(offsetLikelihoods(instantsMs, model), model);
 }

@@ -76,15 +76,19 @@ export const TimezoneModelSchema = z
 
 export type TimezoneModel = z.infer<typeof TimezoneModelSchema>;
 
-const templateCache = new WeakMap<TimezoneModel, Templates>();
+/** Keyed by the profiles array, so copies of a model that change only its offset prior share the templates. */
+const templateCache = new WeakMap<
+  TimezoneModel['profiles'],
+  { shifts: TimezoneModel['shifts']; weekendShares: TimezoneModel['weekendShares']; templates: Templates }
+>();
 
-/** The model's likelihood templates, built once per model object. */
+/** The model's likelihood templates, built once per model (and per copy of it with other offset priors). */
 export function templatesOf(model: TimezoneModel): Templates {
-  let templates = templateCache.get(model);
-  if (templates === undefined) {
-    templates = buildTemplates(model);
-    templateCache.set(model, templates);
-  }
+  const cached = templateCache.get(model.profiles);
+  if (cached !== undefined && cached.shifts === model.shifts && cached.weekendShares === model.weekendShares)
+    return cached.templates;
+  const templates = buildTemplates(model);
+  templateCache.set(model.profiles, { shifts: model.shifts, weekendShares: model.weekendShares, templates });
   return templates;
 }
 

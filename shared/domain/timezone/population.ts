@@ -5,26 +5,30 @@
  * used, never claims. The batch's distribution takes at most `populationMaxShare` of the prior (less for a small
  * batch), because the person this tool exists to find is the one who works far from everyone else.
  */
-import { offsetPosterior } from './infer.js';
+import { type OffsetLikelihoods, offsetLikelihoods } from './likelihoods.js';
 import type { TimezoneModel } from './model.js';
 
 const ROUNDS = 30;
 
-/** The model with its offset prior adapted to the people whose activity is given (one history per person). */
-export function adaptToPopulation(
+/**
+ * The model with its offset prior adapted to the people whose likelihoods are given (one per person, computed
+ * with `model`): only the prior's probabilities change, so the likelihoods stay valid for the adapted model.
+ */
+export function adaptPriorToPopulation(
   model: TimezoneModel,
-  histories: Iterable<ArrayLike<number>>,
+  batch: readonly OffsetLikelihoods[],
 ): TimezoneModel {
   const shipped = model.offsetPrior.map((o) => o.probability);
   const shippedTotal = shipped.reduce((a, b) => a + b, 0);
   const base = shipped.map((p) => p / shippedTotal);
   // Each person's likelihood over offsets, as a ratio to its maximum (the prior does not change it).
   const likelihoods: Float64Array[] = [];
-  for (const instants of histories) {
-    const posterior = offsetPosterior(instants, model);
-    if (posterior.evidenceCount < model.minEvents) continue;
-    const max = Math.max(...posterior.logLikelihoods);
-    likelihoods.push(Float64Array.from(posterior.logLikelihoods, (l) => Math.exp(l - max)));
+  for (const person of batch) {
+    if (person.evidenceCount < model.minEvents) continue;
+    if (person.offsets.length !== model.offsetPrior.length)
+      throw new RangeError("likelihoods were computed for another model's offsets");
+    const max = Math.max(...person.logLikelihoods);
+    likelihoods.push(Float64Array.from(person.logLikelihoods, (l) => Math.exp(l - max)));
   }
   if (likelihoods.length === 0) return model;
 
@@ -51,4 +55,14 @@ export function adaptToPopulation(
     ...model,
     offsetPrior: model.offsetPrior.map((o, i) => ({ ...o, probability: prior[i] as number })),
   };
+}
+
+/** `adaptPriorToPopulation` from the people's activity (one history per person), for callers without likelihoods. */
+export function adaptToPopulation(
+  model: TimezoneModel,
+  histories: Iterable<ArrayLike<number>>,
+): TimezoneModel {
+  const batch: OffsetLikelihoods[] = [];
+  for (const instants of histories) batch.push(offsetLikelihoods(instants, model));
+  return adaptPriorToPopulation(model, batch);
 }

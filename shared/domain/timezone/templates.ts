@@ -1,6 +1,8 @@
 /**
  * The model turned into what the likelihood loops read: one log-probability template of the local week per
- * (kind of week, chronotype shift), each stored twice over so a rotation by an offset needs no modulo.
+ * (kind of week, chronotype shift), each stored twice over so a rotation by an offset needs no modulo; and the
+ * same templates factored as (log profile moved by the shift) + (log rescaling of each local day), which lets
+ * every offset and shift that share a lag share one pass over the histogram (see `rotated-histogram.ts`).
  */
 import type { SparseHistogram } from './week-bins.js';
 import { BIN_MINUTES, BINS_PER_DAY, WEEK_BINS, wrapBin } from './week-bins.js';
@@ -34,6 +36,13 @@ export interface Templates {
   logWeekendRatio: Float64Array;
   logWeekdayRatio: Float64Array;
   logWeekendPrior: Float64Array;
+  /** `logProfiles[k · 2·WEEK_BINS + x]`: log share of profile k in local bin x mod WEEK_BINS, x in 0 … 2·WEEK_BINS − 1. */
+  logProfiles: Float64Array;
+  /**
+   * `logDayFactors[(k · shifts + s) · 7 + day]`: log of the factor rescaling that day of profile k moved by shift s,
+   * so that `logTemplates[k · shifts + s][b]` = `logProfiles[k · 2·WEEK_BINS + b − shiftBins[s]]` + the factor of b's day.
+   */
+  logDayFactors: Float64Array;
 }
 
 /**
@@ -41,7 +50,16 @@ export interface Templates {
  * mass in the profile, so a late riser's Friday night stays Friday's and weekends keep pinning the offset.
  */
 export function shiftedTemplate(profile: ArrayLike<number>, shiftBins: number): Float64Array {
+  return shiftedWithFactors(profile, shiftBins).moved;
+}
+
+/** The shifted template and, per local day, the factor that rescaled it. */
+function shiftedWithFactors(
+  profile: ArrayLike<number>,
+  shiftBins: number,
+): { moved: Float64Array; factors: Float64Array } {
   const moved = new Float64Array(WEEK_BINS);
+  const factors = new Float64Array(7);
   for (let b = 0; b < WEEK_BINS; b++) moved[b] = profile[wrapBin(b - shiftBins)] as number;
   for (let day = 0; day < 7; day++) {
     let dayMass = 0;
@@ -51,10 +69,11 @@ export function shiftedTemplate(profile: ArrayLike<number>, shiftBins: number): 
       movedMass += moved[b] as number;
     }
     const factor = dayMass / movedMass;
+    factors[day] = factor;
     for (let b = day * BINS_PER_DAY; b < (day + 1) * BINS_PER_DAY; b++)
       moved[b] = (moved[b] as number) * factor;
   }
-  return moved;
+  return { moved, factors };
 }
 
 function logNormalised(weights: readonly { probability: number }[]): Float64Array {
@@ -66,6 +85,9 @@ export function buildTemplates({ profiles, shifts, weekendShares }: TemplatePara
   const logTemplates: Float64Array[] = [];
   const logWeekendRatio = new Float64Array(profiles.length * weekendShares.length);
   const logWeekdayRatio = new Float64Array(profiles.length * weekendShares.length);
+  const K = profiles.length;
+  const logProfiles = new Float64Array(2 * WEEK_BINS * K);
+  const logDayFactors = new Float64Array(K * shifts.length * 7);
   profiles.forEach(({ week }, k) => {
     let total = 0;
     let weekend = 0;
@@ -74,13 +96,20 @@ export function buildTemplates({ profiles, shifts, weekendShares }: TemplatePara
       if (b >= WEEKEND_START) weekend += week[b] as number;
     }
     const normalised = week.map((p) => p / total);
+    for (let b = 0; b < WEEK_BINS; b++) {
+      const log = Math.log(normalised[b] as number);
+      logProfiles[2 * WEEK_BINS * k + b] = log;
+      logProfiles[2 * WEEK_BINS * k + b + WEEK_BINS] = log;
+    }
     const weekendMass = weekend / total;
     weekendShares.forEach(({ share }, w) => {
       logWeekendRatio[k * weekendShares.length + w] = Math.log(share / weekendMass);
       logWeekdayRatio[k * weekendShares.length + w] = Math.log((1 - share) / (1 - weekendMass));
     });
-    for (const { shiftMinutes } of shifts) {
-      const template = shiftedTemplate(normalised, shiftMinutes / BIN_MINUTES);
+    shifts.forEach(({ shiftMinutes }, s) => {
+      const { moved: template, factors } = shiftedWithFactors(normalised, shiftMinutes / BIN_MINUTES);
+      for (let day = 0; day < 7; day++)
+        logDayFactors[(k * shifts.length + s) * 7 + day] = Math.log(factors[day] as number);
       const doubled = new Float64Array(2 * WEEK_BINS);
       for (let b = 0; b < WEEK_BINS; b++) {
         const log = Math.log(template[b] as number);
@@ -88,7 +117,7 @@ export function buildTemplates({ profiles, shifts, weekendShares }: TemplatePara
         doubled[b + WEEK_BINS] = log;
       }
       logTemplates.push(doubled);
-    }
+    });
   });
   return {
     profiles: profiles.length,
@@ -101,11 +130,15 @@ export function buildTemplates({ profiles, shifts, weekendShares }: TemplatePara
     logWeekendRatio,
     logWeekdayRatio,
     logWeekendPrior: logNormalised(weekendShares),
+    logProfiles,
+    logDayFactors,
   };
 }
 
 /** Working arrays for `fitScores`; after a call they hold the prior-weighted log terms of each latent. */
 export interface FitScratch {
+  /** `[k · shifts + s]`: the unscaled log-likelihood of the histogram under each template. */
+  sums: Float64Array;
   /** `[k · shifts + s]` */
   shift: Float64Array;
   /** `[k · weekendShares + w]` */
@@ -116,6 +149,7 @@ export interface FitScratch {
 
 export function fitScratch(templates: Templates): FitScratch {
   return {
+    sums: new Float64Array(templates.profiles * templates.shifts),
     shift: new Float64Array(templates.profiles * templates.shifts),
     weekend: new Float64Array(templates.profiles * templates.weekendShares),
     profile: new Float64Array(templates.profiles),
@@ -143,6 +177,30 @@ export function fitScores(
     if (local >= WEEKEND_START && (local < WEEK_BINS || local >= WEEK_BINS + WEEKEND_START))
       onWeekend += counts[i] as number;
   }
+  const templateCount = templates.profiles * templates.shifts;
+  for (let t = 0; t < templateCount; t++) {
+    const log = templates.logTemplates[t] as Float64Array;
+    let sum = 0;
+    for (let i = 0; i < bins.length; i++)
+      sum += (counts[i] as number) * (log[(bins[i] as number) + start] as number);
+    scratch.sums[t] = sum;
+  }
+  return marginalise(scratch.sums, onWeekend, total, templates, scale, scratch, logShiftPrior);
+}
+
+/**
+ * The scaled log-likelihood given the histogram's log-likelihood under each template (`sums[k · shifts + s]`),
+ * how much of it falls on the local weekend and its total, marginalised over kind of week, shift and weekend share.
+ */
+export function marginalise(
+  sums: Float64Array,
+  onWeekend: number,
+  total: number,
+  templates: Templates,
+  scale: number,
+  scratch: FitScratch,
+  logShiftPrior: Float64Array = templates.logShiftPrior,
+): number {
   const S = templates.shifts;
   const W = templates.weekendShares;
   for (let k = 0; k < templates.profiles; k++) {
@@ -152,13 +210,8 @@ export function fitScores(
         (total - onWeekend) * (templates.logWeekdayRatio[k * W + w] as number);
       scratch.weekend[k * W + w] = (templates.logWeekendPrior[w] as number) + scale * log;
     }
-    for (let s = 0; s < S; s++) {
-      const log = templates.logTemplates[k * S + s] as Float64Array;
-      let sum = 0;
-      for (let i = 0; i < bins.length; i++)
-        sum += (counts[i] as number) * (log[(bins[i] as number) + start] as number);
-      scratch.shift[k * S + s] = (logShiftPrior[k * S + s] as number) + scale * sum;
-    }
+    for (let s = 0; s < S; s++)
+      scratch.shift[k * S + s] = (logShiftPrior[k * S + s] as number) + scale * (sums[k * S + s] as number);
     scratch.profile[k] =
       (templates.logProfilePrior[k] as number) +
       logSumExp(scratch.shift, k * S, (k + 1) * S) +

@@ -123,22 +123,50 @@ function buildChunk(format: Intl.DateTimeFormat, index: number): Chunk {
   return { starts, offsets: offsets.map((seconds) => Math.round(seconds / 60)) };
 }
 
-/**
- * The UTC offset in minutes (local = UTC + offset) of IANA `zone` at `instantMs` (epoch ms).
- * Throws on a zone the runtime does not know; check with `isKnownZone` first when the zone is user input.
- */
-export function zoneOffsetMinutes(zone: string, instantMs: number): number {
-  const rules = rulesOf(zone);
-  if (rules === null) throw new RangeError(`unknown time zone '${zone}'`);
-  if (!Number.isFinite(instantMs)) throw new RangeError(`instant must be a finite number, got ${instantMs}`);
+function chunkAt(rules: ZoneRules, instantMs: number): { chunk: Chunk; index: number } {
   const index = Math.floor(instantMs / CHUNK_MS);
   let chunk = rules.chunks.get(index);
   if (chunk === undefined) {
     chunk = buildChunk(rules.format, index);
     rules.chunks.set(index, chunk);
   }
+  return { chunk, index };
+}
+
+function knownRules(zone: string, instantMs: number): ZoneRules {
+  const rules = rulesOf(zone);
+  if (rules === null) throw new RangeError(`unknown time zone '${zone}'`);
+  if (!Number.isFinite(instantMs)) throw new RangeError(`instant must be a finite number, got ${instantMs}`);
+  return rules;
+}
+
+/**
+ * The UTC offset in minutes (local = UTC + offset) of IANA `zone` at `instantMs` (epoch ms).
+ * Throws on a zone the runtime does not know; check with `isKnownZone` first when the zone is user input.
+ */
+export function zoneOffsetMinutes(zone: string, instantMs: number): number {
+  const { chunk } = chunkAt(knownRules(zone, instantMs), instantMs);
   const { starts, offsets } = chunk;
   let i = starts.length - 1;
   while (i > 0 && (starts[i] as number) > instantMs) i--;
   return offsets[i] as number;
+}
+
+export interface OffsetSpan {
+  offsetMinutes: number;
+  /** The offset holds from `instantMs` up to (not including) this instant; it may hold longer. */
+  untilMs: number;
+}
+
+/**
+ * `zoneOffsetMinutes(zone, instantMs)` together with how long it lasts, so a sorted history can be walked run by
+ * run rather than looked up instant by instant.
+ */
+export function zoneOffsetSpan(zone: string, instantMs: number): OffsetSpan {
+  const { chunk, index } = chunkAt(knownRules(zone, instantMs), instantMs);
+  const { starts, offsets } = chunk;
+  let i = starts.length - 1;
+  while (i > 0 && (starts[i] as number) > instantMs) i--;
+  const untilMs = i + 1 < starts.length ? (starts[i + 1] as number) : (index + 1) * CHUNK_MS;
+  return { offsetMinutes: offsets[i] as number, untilMs };
 }
