@@ -3,8 +3,11 @@
 import { build } from 'esbuild';
 
 await build({
-  // The ingest worker is its own entry: worker threads load it by file next to the CLI bundle.
-  entryPoints: { daylight: 'cli/main.ts', 'ingest-worker': 'cli/input/ingest-worker.ts' },
+  // Workers are entries of their own: worker threads load them by file next to the CLI bundle.
+  entryPoints: {
+    daylight: 'cli/main.ts',
+    'ingest-worker': 'cli/input/ingest-worker.ts',
+  },
   outdir: 'dist',
   outExtension: { '.js': '.mjs' },
   bundle: true,

@@ -29,10 +29,12 @@ export async function analyzeCommand(args: string[]): Promise<number> {
     process.stdout.write(`${HELP}\n`);
     return 0;
   }
+  const phase = phaseTimer();
   const model = options.model ? await loadModel(options.model) : undefined;
   const claims = options.claims
     ? await readClaims(options.claims, (message) => process.stderr.write(`${message}\n`))
     : { byContractor: new Map(), rejected: 0 };
+  phase('claims');
   const report = (rejection: Rejection) =>
     process.stderr.write(`${formatRejection(options.input, rejection)}\n`);
   const workers = await workersFor(options.input);
@@ -41,11 +43,11 @@ export async function analyzeCommand(args: string[]): Promise<number> {
       ? await readEventsInParallel(options.input, workers, report)
       : await readEvents(options.input, report);
 
-  const reports = buildFleetReports(read.book, claims.byContractor, {
-    model,
-    adaptPrior: !options.independent,
-  });
+  phase('events');
+  const fleet = { model, adaptPrior: !options.independent };
+  const reports = buildFleetReports(read.book, claims.byContractor, fleet);
 
+  phase('reports');
   process.stdout.write(
     options.format === 'json' ? `${JSON.stringify(reports, null, 2)}\n` : `${renderTable(reports)}\n`,
   );
@@ -119,4 +121,15 @@ async function loadModel(path: string): Promise<TimezoneModel> {
   } catch (error) {
     throw new InputError(`model ${path} is not a valid timezone model: ${(error as Error).message}`);
   }
+}
+
+/** With DAYLIGHT_TIMINGS set, each call prints how long the phase since the previous call took (stderr). */
+function phaseTimer(): (name: string) => void {
+  let last = performance.now();
+  return (name) => {
+    if (!process.env.DAYLIGHT_TIMINGS) return;
+    const now = performance.now();
+    process.stderr.write(`daylight analyze: ${name} ${Math.round(now - last)} ms\n`);
+    last = now;
+  };
 }

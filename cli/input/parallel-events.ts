@@ -17,13 +17,12 @@ const MAX_WORKERS = 4;
 const WORKER_URL = new URL('./ingest-worker.mjs', import.meta.url);
 
 /**
- * How many threads should read this input: one for standard input, small files, or when the worker bundle is
+ * How many threads should read this input: one for standard input, small files, or when the worker bundles are
  * absent (running from source); otherwise one per core, up to four. DAYLIGHT_WORKERS overrides the count and
  * DAYLIGHT_PARALLEL_MIN_BYTES the size threshold.
  */
 export async function workersFor(path: string): Promise<number> {
-  if (path === '-' || !existsSync(fileURLToPath(WORKER_URL))) return 1;
-  const requested = Number(process.env.DAYLIGHT_WORKERS ?? Math.min(availableParallelism(), MAX_WORKERS));
+  if (path === '-' || threads() === 1) return 1;
   const minBytes = Number(process.env.DAYLIGHT_PARALLEL_MIN_BYTES ?? PARALLEL_MIN_BYTES);
   let size: number;
   try {
@@ -31,7 +30,13 @@ export async function workersFor(path: string): Promise<number> {
   } catch (error) {
     throw new InputError(`cannot read ${path}: ${describeIoError(error)}`);
   }
-  return size < minBytes || !(requested > 1) ? 1 : Math.floor(requested);
+  return size < minBytes ? 1 : threads();
+}
+
+function threads(): number {
+  if (!existsSync(fileURLToPath(WORKER_URL))) return 1;
+  const requested = Number(process.env.DAYLIGHT_WORKERS ?? Math.min(availableParallelism(), MAX_WORKERS));
+  return requested > 1 ? Math.floor(requested) : 1;
 }
 
 /**

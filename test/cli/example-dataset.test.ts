@@ -20,7 +20,14 @@ const TIME_AND_CLAIM_CODES: readonly FindingCode[] = [
 
 describe('the bundled example dataset', () => {
   const personas = JSON.parse(readFileSync('examples/personas.json', 'utf8')) as Persona[];
-  const run = daylight(['analyze', 'examples/events.jsonl', '--claims', 'examples/claims.json', '--format', 'json']);
+  const run = daylight([
+    'analyze',
+    'examples/events.jsonl',
+    '--claims',
+    'examples/claims.json',
+    '--format',
+    'json',
+  ]);
   const reports = new Map((JSON.parse(run.stdout) as Report[]).map((r) => [r.contractorId, r]));
 
   it('is read without a rejected line', () => {

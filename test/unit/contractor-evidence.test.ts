@@ -11,7 +11,7 @@ function activity(id: string, at: number, recordedOffsetMinutes?: number): Telem
 }
 
 describe('ContractorEvidence', () => {
-  it('counts a work session as presence every hour from start to end', () => {
+  it('counts a work session as presence in every hour from start to end', () => {
     // Prepare
     const evidence = new ContractorEvidence('c-1');
 
@@ -24,7 +24,6 @@ describe('ContractorEvidence', () => {
       T0 + HOUR,
       T0 + 2 * HOUR,
       T0 + 3 * HOUR,
-      T0 + 3.5 * HOUR,
     ]);
     expect(evidence.eventCounts().byType.session).toBe(1);
   });
@@ -37,6 +36,17 @@ describe('ContractorEvidence', () => {
     expect([...evidence.activeInstants()]).toEqual([T0 + 600_000]);
     expect(evidence.chatReplies()).toHaveLength(2);
     expect(evidence.chatReplies().filter((c) => c.respondedAt === null)).toHaveLength(1);
+  });
+
+  it('counts a busy hour once, at its earliest moment, whatever the order of events', () => {
+    const forward = new ContractorEvidence('c-1');
+    const backward = new ContractorEvidence('c-1');
+    const commits = [40, 5, 25].map((m, i) => activity(`a${i}`, T0 + m * 60_000));
+    for (const e of commits) forward.add(e);
+    for (const e of [...commits].reverse()) backward.add(e);
+    expect([...forward.activeInstants()]).toEqual([T0 + 5 * 60_000]);
+    expect([...backward.activeInstants()]).toEqual([T0 + 5 * 60_000]);
+    expect(forward.eventCounts().total).toBe(3);
   });
 
   it('keeps the offsets sources recorded with activity', () => {

@@ -17,10 +17,16 @@ export class BottomKSample {
   /** Once the sample has been full, keys at or above this hash can never enter it. */
   private threshold = HASH_SPACE;
 
+  /**
+   * @param keepEarliest when several offers share a key, keep the one with the smallest first column (an instant),
+   *   so the result does not depend on the order of the input; otherwise the key is an event id and the rows are
+   *   identical anyway.
+   */
   constructor(
     readonly capacity: number,
     readonly columns: 1 | 2 | 3 | 4,
     initialSlots = 64,
+    private readonly keepEarliest = false,
   ) {
     const slots = Math.min(this.bufferSlots, initialSlots);
     this.hashes = new Float64Array(slots);
@@ -108,6 +114,14 @@ export class BottomKSample {
       const fromSelf = a <= b;
       const h = fromSelf ? a : b;
       if (h < last) throw new RangeError('absorb needs rows sorted by hash');
+      if (h === last && this.keepEarliest) {
+        const candidate = fromSelf ? (this.values[i * cols] as number) : (rows.values[j * cols] as number);
+        if (candidate < (values[(k - 1) * cols] as number))
+          for (let c = 0; c < cols; c++)
+            values[(k - 1) * cols + c] = fromSelf
+              ? (this.values[i * cols + c] as number)
+              : (rows.values[j * cols + c] as number);
+      }
       if (h !== last) {
         hashes[k] = h;
         for (let c = 0; c < cols; c++)
@@ -148,10 +162,8 @@ export class BottomKSample {
   private compact(): void {
     if (this.sorted) return;
     const n = this.size;
-    const order = new Uint32Array(n);
-    for (let i = 0; i < n; i++) order[i] = i;
     const hashes = this.hashes;
-    order.sort((x, y) => (hashes[x] ?? 0) - (hashes[y] ?? 0));
+    const order = sortedOrder(hashes, n);
     const cols = this.columns;
     const newHashes = new Float64Array(this.hashes.length);
     const newValues = new Float64Array(this.values.length);
@@ -160,7 +172,15 @@ export class BottomKSample {
     for (let r = 0; r < n && kept < this.capacity; r++) {
       const from = order[r] ?? 0;
       const h = hashes[from] ?? 0;
-      if (h === last) continue;
+      if (h === last) {
+        if (
+          this.keepEarliest &&
+          (this.values[from * cols] as number) < (newValues[(kept - 1) * cols] as number)
+        )
+          for (let c = 0; c < cols; c++)
+            newValues[(kept - 1) * cols + c] = this.values[from * cols + c] as number;
+        continue;
+      }
       last = h;
       newHashes[kept] = h;
       for (let c = 0; c < cols; c++) newValues[kept * cols + c] = this.values[from * cols + c] ?? Number.NaN;
@@ -191,4 +211,29 @@ export class BottomKSample {
     this.hashes = hashes;
     this.values = values;
   }
+}
+
+/**
+ * Row indices in ascending hash order. A comparator sort dominated analysis time, so each hash's high bits and its
+ * row index are packed into one double and sorted natively; the rare rows whose high bits tie are then put in
+ * full-hash order with a comparator, so the order is exact.
+ */
+function sortedOrder(hashes: Float64Array, n: number): Uint32Array {
+  const scale = 2 ** Math.max(1, Math.ceil(Math.log2(Math.max(2, hashes.length))));
+  const keys = new Float64Array(n);
+  for (let i = 0; i < n; i++) keys[i] = Math.floor((hashes[i] as number) / scale) * scale + i;
+  keys.sort();
+  const order = new Uint32Array(n);
+  for (let r = 0; r < n; r++) order[r] = (keys[r] as number) % scale;
+  for (let r = 0; r < n - 1; ) {
+    const high = Math.floor((keys[r] as number) / scale);
+    let end = r + 1;
+    while (end < n && Math.floor((keys[end] as number) / scale) === high) end++;
+    if (end - r > 1) {
+      const run = order.subarray(r, end);
+      run.sort((x, y) => (hashes[x] as number) - (hashes[y] as number) || x - y);
+    }
+    r = end;
+  }
+  return order;
 }

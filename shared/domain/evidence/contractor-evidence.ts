@@ -1,7 +1,7 @@
 import type { TelemetryEvent } from '../../schema/events.js';
 import type { ChatReply } from '../analysis/responsiveness.js';
 import { BottomKSample } from './bottom-k-sample.js';
-import { hash53 } from './hash.js';
+import { hash53, hashInteger } from './hash.js';
 
 /** Event types as sample column codes. */
 export const EVENT_TYPE_CODES = { login: 0, session: 1, activity: 2, chat: 3 } as const;
@@ -13,8 +13,11 @@ export const EVENT_TYPE_NAMES: readonly EventTypeName[] = ['login', 'session', '
  * this, and shares and percentiles from 1,024 events are within a few points of the full history.
  */
 export const EVENT_SAMPLE_SIZE = 1024;
+/** Distinct active hours kept per contractor: about six months of full-time work. */
+export const ACTIVE_HOUR_SAMPLE_SIZE = 1024;
+const HOUR_MS = 60 * 60 * 1000;
 /** A work session is evidence of presence all along, not only at its ends: one moment per hour inside it. */
-const SESSION_MOMENT_STEP_MS = 60 * 60 * 1000;
+const SESSION_MOMENT_STEP_MS = HOUR_MS;
 
 // Column layout of the sample: one row per distinct event.
 const AT = 0;
@@ -30,6 +33,12 @@ const DETAIL = 2;
  */
 export class ContractorEvidence {
   private readonly events = new BottomKSample(EVENT_SAMPLE_SIZE, 3);
+  /**
+   * The hours (UTC) in which the contractor was active, each with its earliest instant: what timezone inference and
+   * working hours are about. Keyed by the hour, so a busy hour counts once however many events fill it, and a
+   * long history keeps its spread of hours rather than a share of its events.
+   */
+  private readonly hours = new BottomKSample(ACTIVE_HOUR_SAMPLE_SIZE, 1, 64, true);
   /** `activeInstants()` is asked for by several analyses; kept until the evidence changes. */
   private instants: Float64Array | undefined;
 
@@ -44,32 +53,30 @@ export class ContractorEvidence {
   addRow(hash: number, at: number, kind: number, detail: number): void {
     this.instants = undefined;
     this.events.offer(hash, at, kind, detail);
+    switch (kind % 4) {
+      case EVENT_TYPE_CODES.session:
+        for (let t = at; t < detail; t += SESSION_MOMENT_STEP_MS) this.activeAt(t);
+        this.activeAt(detail);
+        break;
+      case EVENT_TYPE_CODES.chat:
+        // The reply is the contractor's own act; the message they received is not.
+        if (!Number.isNaN(detail)) this.activeAt(detail);
+        break;
+      default:
+        this.activeAt(at);
+    }
+  }
+
+  private activeAt(instant: number): void {
+    this.hours.offer(hashInteger(Math.floor(instant / HOUR_MS)), instant);
   }
 
   /**
-   * Instants (ms UTC) at which the contractor did something: sign-ins, activity, every hour of a work session, and
-   * chat replies (the reply is their own act; the message they received is not).
+   * The earliest instant (ms UTC) of each hour in which the contractor did something: sign-ins, activity, every
+   * hour of a work session, and chat replies (the reply is their own act; the message they received is not).
    */
   activeInstants(): Float64Array {
-    if (this.instants !== undefined) return this.instants;
-    const n = this.events.length;
-    const out: number[] = [];
-    for (let i = 0; i < n; i++) {
-      const at = this.events.value(i, AT);
-      const detail = this.events.value(i, DETAIL);
-      switch (this.events.value(i, KIND) % 4) {
-        case EVENT_TYPE_CODES.session:
-          for (let t = at; t < detail; t += SESSION_MOMENT_STEP_MS) out.push(t);
-          out.push(detail);
-          break;
-        case EVENT_TYPE_CODES.chat:
-          if (!Number.isNaN(detail)) out.push(detail);
-          break;
-        default:
-          out.push(at);
-      }
-    }
-    this.instants = Float64Array.from(out);
+    if (this.instants === undefined) this.instants = this.hours.column(0);
     return this.instants;
   }
 
