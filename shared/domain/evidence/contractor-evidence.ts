@@ -39,6 +39,8 @@ export class ContractorEvidence {
    * long history keeps its spread of hours rather than a share of its events.
    */
   private readonly hours = new BottomKSample(ACTIVE_HOUR_SAMPLE_SIZE, 1, 64, true);
+  private lastHour = Number.NaN;
+  private lastHourEarliest = Number.NaN;
   /** `activeInstants()` is asked for by several analyses; kept until the evidence changes. */
   private instants: Float64Array | undefined;
 
@@ -68,7 +70,12 @@ export class ContractorEvidence {
   }
 
   private activeAt(instant: number): void {
-    this.hours.offer(hashInteger(Math.floor(instant / HOUR_MS)), instant);
+    const hour = Math.floor(instant / HOUR_MS);
+    // Events come in bursts: a later moment in the hour just offered cannot change that hour's earliest instant.
+    if (hour === this.lastHour && instant >= this.lastHourEarliest) return;
+    this.lastHour = hour;
+    this.lastHourEarliest = instant;
+    this.hours.offer(hashInteger(hour), instant);
   }
 
   /**
