@@ -66,28 +66,4 @@ describe('BottomKSample', () => {
       ),
     );
   });
-
-  it('merges samples of two parts of the input into the sample of the whole', () => {
-    fc.assert(
-      fc.property(
-        fc.array(fc.string({ minLength: 1, maxLength: 8 }), { minLength: 0, maxLength: 300 }),
-        fc.array(fc.string({ minLength: 1, maxLength: 8 }), { minLength: 0, maxLength: 300 }),
-        fc.integer({ min: 1, max: 64 }),
-        (left, right, capacity) => {
-          // Prepare
-          const whole = sampleOf([...left, ...right], capacity);
-          const merged = sampleOf(left, capacity);
-          const other = sampleOf(right, capacity);
-
-          // Act
-          merged.absorb({ ...other.exportRows(), threshold: other.cutoff });
-
-          // Assess: same keys, same count estimate, and later offers treated alike
-          expect([...merged.exportRows().hashes]).toEqual([...whole.exportRows().hashes]);
-          expect(merged.estimatedDistinct()).toBe(whole.estimatedDistinct());
-          expect(merged.isExact).toBe(whole.isExact);
-        },
-      ),
-    );
-  });
 });
