@@ -12,10 +12,6 @@ export interface LocalClock {
 /** How to turn a UTC instant into local time: a fixed offset or an IANA zone (DST-aware at each instant). */
 export type LocalTimeBasis = { kind: 'offset'; offsetMinutes: number } | { kind: 'zone'; zone: string };
 
-export function offsetAt(basis: LocalTimeBasis, instantMs: number): number {
-  return basis.kind === 'offset' ? basis.offsetMinutes : zoneOffsetMinutes(basis.zone, instantMs);
-}
-
 const WEEK_MINUTES = 7 * DAY_MINUTES;
 /** 1970-01-01 was a Thursday: epoch minute 0 is three days into the (Monday-based) week. */
 const EPOCH_MINUTE_OF_WEEK = 3 * DAY_MINUTES;
