@@ -1,6 +1,10 @@
 // Bundles the CLI and its dependencies into one ESM file so `npx daylight` starts fast without a TypeScript
 // loader; subcommands load lazily, so `daylight example` does not pay for the analysis engine's start-up.
 import { build } from 'esbuild';
+import { buildAsnTable } from './build-asn-table.mjs';
+
+// The IP-to-ASN table the CLI reads at start-up (dist/geo/asn-table.bin); skipped while it is up to date.
+buildAsnTable();
 
 await build({
   // Workers are entries of their own: worker threads load them by file next to the CLI bundle.

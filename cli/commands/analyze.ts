@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { MaxmindIpLocator } from '../../shared/adapters/geoip/maxmind-ip-locator.js';
 import { EVENT_SAMPLE_SIZE } from '../../shared/domain/evidence/contractor-evidence.js';
 import { buildFleetReports } from '../../shared/domain/fleet-reports.js';
 import { parseTimezoneModel, type TimezoneModel } from '../../shared/domain/timezone/model.js';
@@ -7,21 +8,26 @@ import { InputError, UsageError } from '../errors.js';
 import { readClaims } from '../input/claims.js';
 import { formatRejection, type Rejection, readEvents } from '../input/events.js';
 import { describeIoError } from '../input/lines.js';
+import { readNetworkPolicy } from '../input/network-policy.js';
 import { readEventsInParallel, workersFor } from '../input/parallel-events.js';
 import { renderTable } from '../output/table.js';
 
-const HELP = `Usage: daylight analyze <events.jsonl|-> [--claims <file>] [--format table|json] [--model <params.json>] [--independent]
+const HELP = `Usage: daylight analyze <events.jsonl|-> [--claims <file>] [--networks <policy.json>] [--format table|json]
+                        [--model <params.json>] [--independent]
 
 Reads telemetry events (JSON Lines; '-' for standard input), infers when and where each contractor really works,
 compares it with their claims and prints one report per contractor.
 
   --claims <file>     claims: a JSON array or JSON Lines of claim records (several sources per contractor)
+  --networks <file>   this deployment's network policy: {"corporateNetworks":[{"name","cidrs","asns"}]}; sign-ins
+                      from those corporate VPN egress networks are neither anonymising nor a location
   --format <f>        table (default; for people) or json (the report contract, one JSON array)
   --model <file>      timezone model parameters (default: the ones shipped, learned from real histories)
   --independent       judge each contractor on their own events alone; by default the offset prior adapts a
                       little (at most 20 %) to where the contractors in the file work, which sharpens answers
 
-Rejected lines are reported on stderr with their line number, field and reason; the rest is analysed.`;
+Rejected lines are reported on stderr with their line number, field and reason; the rest is analysed.
+IP geolocation: DB-IP Lite (CC BY 4.0, https://db-ip.com); ASNs: RouteViews, NRO and DB-IP (CC BY 4.0).`;
 
 export async function analyzeCommand(args: string[]): Promise<number> {
   const options = parseOptions(args);
@@ -34,6 +40,7 @@ export async function analyzeCommand(args: string[]): Promise<number> {
   const claims = options.claims
     ? await readClaims(options.claims, (message) => process.stderr.write(`${message}\n`))
     : { byContractor: new Map(), rejected: 0 };
+  const networkPolicy = options.networks ? await readNetworkPolicy(options.networks) : undefined;
   phase('claims');
   const report = (rejection: Rejection) =>
     process.stderr.write(`${formatRejection(options.input, rejection)}\n`);
@@ -44,7 +51,9 @@ export async function analyzeCommand(args: string[]): Promise<number> {
       : await readEvents(options.input, report);
 
   phase('events');
-  const fleet = { model, adaptPrior: !options.independent };
+  const locator = MaxmindIpLocator.open();
+  phase('geoip open');
+  const fleet = { locator, networkPolicy, model, adaptPrior: !options.independent };
   const reports = buildFleetReports(read.book, claims.byContractor, fleet);
 
   phase('reports');
@@ -67,6 +76,7 @@ export async function analyzeCommand(args: string[]): Promise<number> {
 interface AnalyzeOptions {
   input: string;
   claims?: string;
+  networks?: string;
   format: 'table' | 'json';
   model?: string;
   independent: boolean;
@@ -89,6 +99,7 @@ function parseOptions(args: string[]): AnalyzeOptions | 'help' {
   return {
     input: positionals[0] ?? '-',
     claims: values.claims,
+    networks: values.networks,
     format,
     model: values.model,
     independent: values.independent ?? false,
@@ -101,6 +112,7 @@ function parse(args: string[]) {
     allowPositionals: true,
     options: {
       claims: { type: 'string' },
+      networks: { type: 'string' },
       format: { type: 'string' },
       model: { type: 'string' },
       independent: { type: 'boolean' },

@@ -12,6 +12,7 @@ import {
   type ExampleOptions,
   exampleClaims,
   exampleEvents,
+  exampleNetworkPolicy,
   personaTruths,
   selectPersonas,
 } from '../../shared/example/generate.js';
@@ -19,8 +20,9 @@ import { UsageError } from '../errors.js';
 
 const USAGE = `Usage: daylight example [options]
 
-Writes a realistic example dataset: events.jsonl (telemetry), claims.json (what each contractor claimed)
-and personas.json (the truth about each contractor and the findings a correct engine raises).
+Writes a realistic example dataset: events.jsonl (telemetry), claims.json (what each contractor claimed),
+networks.json (the client's network policy: its corporate VPN) and personas.json (the truth about each
+contractor and the findings a correct engine raises).
 
 Options:
   --out <dir>          where to write (default examples/)
@@ -43,6 +45,7 @@ export async function exampleCommand(args: string[]): Promise<number> {
   await mkdir(out, { recursive: true });
   const claims = exampleClaims(personas);
   await writeFile(join(out, 'claims.json'), `${JSON.stringify(claims, null, 2)}\n`);
+  await writeFile(join(out, 'networks.json'), `${JSON.stringify(exampleNetworkPolicy(), null, 2)}\n`);
   await writeFile(join(out, 'personas.json'), `${JSON.stringify(personaTruths(personas), null, 2)}\n`);
   const events = await writeEvents(join(out, 'events.jsonl'), exampleEvents(personas, options));
   const honest = personas.filter((p) => p.honest).length;

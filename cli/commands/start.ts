@@ -16,5 +16,12 @@ export async function startCommand(args: string[]): Promise<number> {
     return 0;
   }
   process.stderr.write(`daylight start: analysing the example dataset in ${EXAMPLES}\n`);
-  return analyzeCommand([`${EXAMPLES}events.jsonl`, '--claims', `${EXAMPLES}claims.json`, ...args]);
+  return analyzeCommand([
+    `${EXAMPLES}events.jsonl`,
+    '--claims',
+    `${EXAMPLES}claims.json`,
+    '--networks',
+    `${EXAMPLES}networks.json`,
+    ...args,
+  ]);
 }

@@ -1,4 +1,5 @@
 /** What the main thread and the ingest workers say to each other (see ingest-worker.ts). */
+import type { Device } from '../../shared/schema/events.js';
 import type { Rejection } from './events.js';
 
 export interface IngestJob {
@@ -10,10 +11,19 @@ export interface IngestJob {
   rejectionsFile?: string;
 }
 
-/** Per event: contractor (index into the ids sent so far), hash, at, kind, detail. */
-export const ROW_WIDTH = 5;
+/**
+ * Per event: contractor (index into the ids sent so far), hash, at, kind, detail, then for sign-ins and sessions
+ * the address and device (indices into those sent so far, -1 when absent) and 1 if it succeeded.
+ */
+export const ROW_WIDTH = 8;
 export type IngestMessage =
   | { kind: 'rejections'; items: Rejection[] }
-  | { kind: 'rows'; newContractorIds: string[]; rows: Float64Array }
+  | {
+      kind: 'rows';
+      newContractorIds: string[];
+      newAddresses: string[];
+      newDevices: Device[];
+      rows: Float64Array;
+    }
   | { kind: 'done'; lines: number; valid: number; rejected: number }
   | { kind: 'error'; message: string };

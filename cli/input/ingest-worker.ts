@@ -7,6 +7,8 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { eventRow } from '../../shared/domain/evidence/contractor-evidence.js';
+import { deviceKey } from '../../shared/domain/evidence/device-directory.js';
+import type { Device } from '../../shared/schema/events.js';
 import { EventLineReader, type Rejection } from './events.js';
 import { type IngestJob, type IngestMessage, ROW_WIDTH } from './ingest-protocol.js';
 import { forEachLine } from './lines.js';
@@ -18,15 +20,28 @@ if (port) {
   const job = workerData as IngestJob;
   const contractorIndex = new Map<string, number>();
   let newContractorIds: string[] = [];
+  // Addresses and devices repeat on every sign-in: each is sent once, then referred to by number.
+  const addressIndex = new Map<string, number>();
+  let newAddresses: string[] = [];
+  const deviceIndex = new Map<string, number>();
+  let newDevices: Device[] = [];
   let rows = new Float64Array(BATCH_EVENTS * ROW_WIDTH);
   let used = 0;
   const sendRows = () => {
     if (used === 0 && newContractorIds.length === 0) return;
-    const message: IngestMessage = { kind: 'rows', newContractorIds, rows: rows.subarray(0, used) };
+    const message: IngestMessage = {
+      kind: 'rows',
+      newContractorIds,
+      newAddresses,
+      newDevices,
+      rows: rows.subarray(0, used),
+    };
     port.postMessage(message, [rows.buffer as ArrayBuffer]);
     rows = new Float64Array(BATCH_EVENTS * ROW_WIDTH);
     used = 0;
     newContractorIds = [];
+    newAddresses = [];
+    newDevices = [];
   };
 
   let rejected: Rejection[] = [];
@@ -53,6 +68,32 @@ if (port) {
       rows[used++] = event.at;
       rows[used++] = row.kind;
       rows[used++] = row.detail;
+      let address = -1;
+      let device = -1;
+      let successful = 1;
+      if (event.type === 'login' || event.type === 'session') {
+        if (event.ip !== undefined) {
+          address = addressIndex.get(event.ip) ?? -1;
+          if (address === -1) {
+            address = addressIndex.size;
+            addressIndex.set(event.ip, address);
+            newAddresses.push(event.ip);
+          }
+        }
+        if (event.device !== undefined) {
+          const key = deviceKey(event.device);
+          device = deviceIndex.get(key) ?? -1;
+          if (device === -1) {
+            device = deviceIndex.size;
+            deviceIndex.set(key, device);
+            newDevices.push(event.device);
+          }
+        }
+        if (event.type === 'login' && !event.success) successful = 0;
+      }
+      rows[used++] = address;
+      rows[used++] = device;
+      rows[used++] = successful;
       if (used === rows.length) sendRows();
     },
     (rejection) => {

@@ -57,15 +57,27 @@ export async function readEventsInParallel(
     const results = ranges.map((range, k) => {
       // Each worker numbers contractors in the order it meets them.
       const contractors: ContractorEvidence[] = [];
-      const onRows = (newContractorIds: string[], rows: Float64Array) => {
-        for (const id of newContractorIds) contractors.push(book.of(id));
+      // The worker's numbers for addresses and devices, as the book's.
+      const addresses: number[] = [];
+      const devices: number[] = [];
+      const onRows = (message: RowsMessage) => {
+        for (const id of message.newContractorIds) contractors.push(book.of(id));
+        for (const ip of message.newAddresses) addresses.push(book.addresses.intern(ip));
+        for (const device of message.newDevices) devices.push(book.devices.intern(device));
+        const { rows } = message;
         for (let i = 0; i < rows.length; i += ROW_WIDTH) {
           const evidence = contractors[rows[i] as number] as ContractorEvidence;
-          evidence.addRow(
-            rows[i + 1] as number,
-            rows[i + 2] as number,
-            rows[i + 3] as number,
-            rows[i + 4] as number,
+          const at = rows[i + 2] as number;
+          evidence.addRow(rows[i + 1] as number, at, rows[i + 3] as number, rows[i + 4] as number);
+          const address = rows[i + 5] as number;
+          const device = rows[i + 6] as number;
+          if (address < 0 && device < 0) continue;
+          book.observe(
+            evidence,
+            at,
+            rows[i + 7] === 1,
+            address < 0 ? -1 : (addresses[address] as number),
+            device < 0 ? -1 : (devices[device] as number),
           );
         }
       };
@@ -107,16 +119,17 @@ export async function readEventsInParallel(
 }
 
 type Done = Extract<IngestMessage, { kind: 'done' }>;
+type RowsMessage = Extract<IngestMessage, { kind: 'rows' }>;
 
 function runWorker(
   job: IngestJob,
   onRejections: (items: Rejection[]) => void,
-  onRows: (newContractorIds: string[], rows: Float64Array) => void,
+  onRows: (message: RowsMessage) => void,
 ): Promise<Done> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(WORKER_URL, { workerData: job });
     worker.on('message', (message: IngestMessage) => {
-      if (message.kind === 'rows') onRows(message.newContractorIds, message.rows);
+      if (message.kind === 'rows') onRows(message);
       else if (message.kind === 'rejections') onRejections(message.items);
       else if (message.kind === 'done') resolve(message);
       else reject(new InputError(message.message));

@@ -7,8 +7,19 @@ import { measureResponsiveness, unreachableFinding } from './analysis/responsive
 import { claimedOffsetAtActivity, timezoneMismatchFinding } from './analysis/timezone-mismatch.js';
 import { typicalWorkingWindow } from './analysis/working-hours.js';
 import { compareClaims, resolveClaims } from './claims/index.js';
+import { countryOfZone } from './claims/zones.js';
+import { deviceMismatchFinding } from './devices/device-mismatch.js';
+import type { DeviceSighting } from './devices/device-sightings.js';
+import { remoteAccessToolFinding } from './devices/remote-access.js';
 import type { ContractorEvidence } from './evidence/contractor-evidence.js';
-import type { Report } from './report.js';
+import { anonymizingNetworkFinding } from './geography/anonymizing-network.js';
+import { countryShares, networkShares } from './geography/countries.js';
+import { highRiskRegionFinding } from './geography/high-risk-region.js';
+import { impossibleTravelFinding } from './geography/impossible-travel.js';
+import { locationMismatchFinding } from './geography/location-mismatch.js';
+import { multiCountryFinding } from './geography/multi-country.js';
+import type { NetworkSighting } from './geography/sightings.js';
+import type { Finding, Report } from './report.js';
 import { assessRisk } from './risk.js';
 import { inferUtcOffset, type OffsetInference } from './timezone/infer.js';
 import type { TimezoneModel } from './timezone/model.js';
@@ -18,6 +29,14 @@ export interface ReportOptions {
   model?: TimezoneModel;
   /** An offset inference already made (a batch adapts its prior to everyone in it first). */
   inference?: OffsetInference;
+  /** The country whose offsets that inference's prior leaned toward (see geography/offset-prior.ts). */
+  priorCountry?: string | null;
+  /** The contractor's sign-ins with where they came from, in time order. */
+  sightings?: readonly NetworkSighting[];
+  /** The device descriptions their sign-ins reported. */
+  devices?: readonly DeviceSighting[];
+  /** Findings of analyses across contractors (shared infrastructure). */
+  crossFindings?: readonly Finding[];
 }
 
 const SEVERITY_ORDER = { high: 0, medium: 1, low: 2 } as const;
@@ -32,6 +51,9 @@ export function buildReport(
   const inference = options.inference ?? inferUtcOffset(instants, options.model);
   const claim = claims.length > 0 ? resolveClaims(claims) : null;
   const findings = compareClaims(claims);
+  const sightings = options.sightings ?? [];
+  const devices = options.devices ?? [];
+  const claimedCountry = claim?.country ?? soleCountry(claim?.timezone ?? null);
 
   const inferredBasis: LocalTimeBasis | null = inference.timezone
     ? { kind: 'zone', zone: inference.timezone }
@@ -74,6 +96,24 @@ export function buildReport(
     const recorded = recordedOffsetFinding(evidence.recordedOffsets(), zone);
     if (recorded) findings.push(recorded);
   }
+  findings.push(
+    ...[
+      claimedCountry === null ? null : locationMismatchFinding(sightings, claimedCountry),
+      highRiskRegionFinding(sightings, claimedCountry),
+      impossibleTravelFinding(sightings),
+      multiCountryFinding(sightings),
+      anonymizingNetworkFinding(sightings),
+      claim === null
+        ? null
+        : deviceMismatchFinding(
+            devices,
+            { timezone: claim.timezone, country: claimedCountry, nationality: claim.nationality },
+            sightings,
+          ),
+      remoteAccessToolFinding(devices),
+      ...(options.crossFindings ?? []),
+    ].filter((f): f is Finding => f !== null),
+  );
   findings.sort(
     (a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || b.confidence - a.confidence,
   );
@@ -99,7 +139,9 @@ export function buildReport(
       utcOffsetMinutes: inference.utcOffsetMinutes,
       confidence: inference.confidence,
       candidates: inference.candidates,
-      countries: [],
+      countries: countryShares(sightings),
+      networks: networkShares(sightings),
+      priorCountry: options.priorCountry ?? null,
       timezone: inference.timezone,
       workingHours: inferredBasis
         ? typicalWorkingWindow(minutesOfWeek(instants, offsetsAt(inferredBasis, instants)))
@@ -115,4 +157,11 @@ export function buildReport(
     findings,
     risk: assessRisk(findings),
   };
+}
+
+/** The claimed zone's country when it has exactly one (America/Chicago → US); null otherwise. */
+function soleCountry(zone: string | null): string | null {
+  if (zone === null) return null;
+  const countries = countryOfZone(zone);
+  return countries.length === 1 ? (countries[0] as string) : null;
 }

@@ -1,12 +1,22 @@
+import type { IpLocator } from '../ports/ip-locator.js';
 import type { Claim } from '../schema/claims.js';
+import type { NetworkPolicy } from '../schema/network-policy.js';
 import { buildReport } from './contractor-report.js';
+import { resolveDevices } from './devices/device-sightings.js';
 import type { EvidenceBook } from './evidence/evidence-book.js';
+import { geographicPrior } from './geography/offset-prior.js';
+import { resolveSightings } from './geography/sightings.js';
 import type { Report } from './report.js';
+import { sharedInfrastructureFindings } from './shared-infrastructure.js';
 import { inferFromLikelihoods, offsetLikelihoods } from './timezone/infer.js';
 import { defaultTimezoneModel, type TimezoneModel } from './timezone/model.js';
 import { adaptPriorToPopulation } from './timezone/population.js';
 
 export interface FleetOptions {
+  /** Where addresses are: every sign-in address is located once, after reading. */
+  locator: IpLocator;
+  /** This deployment's corporate VPN egress networks, which are neither anonymising nor a location. */
+  networkPolicy?: NetworkPolicy;
   /** Timezone model parameters; the shipped ones by default. */
   model?: TimezoneModel;
   /**
@@ -20,21 +30,35 @@ export interface FleetOptions {
 
 /**
  * Reports for every contractor with events or claims, in contractor-id order. The expensive part of timezone
- * inference (the likelihood of each offset) is computed once per contractor, then combined with the fleet's prior.
+ * inference (the likelihood of each offset) is computed once per contractor, then combined with the fleet's prior
+ * and, where home sign-ins allow, their country's offsets. Cross-contractor findings (shared devices and home
+ * addresses) are computed once for everyone.
  */
 export function buildFleetReports(
   book: EvidenceBook,
   claimsByContractor: ReadonlyMap<string, readonly Claim[]>,
-  options: FleetOptions = {},
+  options: FleetOptions,
 ): Report[] {
   const base = options.model ?? defaultTimezoneModel;
   const ids = [...new Set([...book.contractorIds(), ...claimsByContractor.keys()])].sort();
+  book.addresses.locateAll(options.locator, options.networkPolicy);
+  const shared = sharedInfrastructureFindings(book, ids);
   const likelihoods = ids.map((id) => offsetLikelihoods(book.getOrEmpty(id).activeInstants(), base));
   const model = options.adaptPrior === false ? base : adaptPriorToPopulation(base, likelihoods);
-  return ids.map((id, i) =>
-    buildReport(book.getOrEmpty(id), claimsByContractor.get(id) ?? [], {
-      model,
-      inference: inferFromLikelihoods(likelihoods[i] as (typeof likelihoods)[number], model),
-    }),
-  );
+  return ids.map((id, i) => {
+    const evidence = book.getOrEmpty(id);
+    const sightings = resolveSightings(evidence.addressSpans(), book.addresses);
+    const devices = resolveDevices(evidence.deviceSpans(), book.devices);
+    const remoteAccessSeen = devices.some((d) => (d.device.remoteAccessTools?.length ?? 0) > 0);
+    const geo = geographicPrior(model, sightings, remoteAccessSeen);
+    const crossFinding = shared.get(id);
+    return buildReport(evidence, claimsByContractor.get(id) ?? [], {
+      model: geo?.model ?? model,
+      inference: inferFromLikelihoods(likelihoods[i] as (typeof likelihoods)[number], geo?.model ?? model),
+      priorCountry: geo?.country ?? null,
+      sightings,
+      devices,
+      crossFindings: crossFinding ? [crossFinding] : [],
+    });
+  });
 }

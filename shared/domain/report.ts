@@ -55,7 +55,12 @@ export interface Report {
     utcOffsetMinutes: number | null;
     confidence: number;
     candidates: OffsetCandidate[];
+    /** Where sign-ins and sessions geolocate, by country, as shares of those that locate the person. */
     countries: { country: string; share: number }[];
+    /** Sign-ins by kind of network (residential, mobile, vpn, hosting…), as shares of successful sign-ins. */
+    networks: { kind: string; share: number }[];
+    /** The country whose UTC offsets the timezone prior leaned toward, from home sign-ins; null if none. */
+    priorCountry: string | null;
     /** A DST zone whose rules fit the activity better than any fixed offset, when there is one. */
     timezone: string | null;
     workingHours: WorkingHours | null;

@@ -7,13 +7,19 @@ import type { Finding, FindingCode, RiskLevel, Severity } from './report.js';
 const SEVERITY_WEIGHT: Record<Severity, number> = { low: 0.12, medium: 0.3, high: 0.7 };
 
 /**
- * How diagnostic a kind of finding is on its own. A clock that contradicts the claim (inferred or recorded) is hard
- * to explain innocently; slow replies or odd hours have innocent explanations (a busy week, a flexible schedule),
- * so they weigh less alone and count fully only alongside others.
+ * How diagnostic a kind of finding is on its own. A clock that contradicts the claim (inferred or recorded), a
+ * sign-in from where the claim says they are not, or a device shared with another identity is hard to explain
+ * innocently. Slow replies, odd hours, a VPN, remote-desktop software, foreign device settings or a busy travel
+ * week all have innocent explanations (a busy week, a flexible schedule, privacy, IT support, living abroad), so
+ * they weigh less alone and count fully only alongside others: a corporate VPN alone stays low risk.
  */
 const CODE_WEIGHT: Partial<Record<FindingCode, number>> = {
   OUTSIDE_BUSINESS_HOURS: 0.7,
   UNREACHABLE_IN_BUSINESS_HOURS: 0.7,
+  ANONYMIZING_NETWORK: 0.7,
+  REMOTE_ACCESS_TOOL: 0.8,
+  DEVICE_MISMATCH: 0.8,
+  MULTI_COUNTRY_LOGINS: 0.8,
 };
 
 /**

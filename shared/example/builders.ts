@@ -34,6 +34,8 @@ export interface HonestSpec {
   home: NetBlock;
   homeV6?: NetBlock;
   mobile?: NetBlock;
+  /** A VPN the contractor signs in through (an employer's or agency's), and the share of sign-ins it carries. */
+  vpn?: NetworkPlan['vpn'];
   habit?: Partial<WorkHabit>;
   hours?: Identity['hours'];
   sources?: ClaimSource[];
@@ -59,6 +61,7 @@ export function honest(spec: HonestSpec): Persona {
   const network: NetworkPlan = { home: spec.home };
   if (spec.homeV6 !== undefined) network.homeV6 = spec.homeV6;
   if (spec.mobile !== undefined) network.mobile = spec.mobile;
+  if (spec.vpn !== undefined) network.vpn = spec.vpn;
   const device: DevicePlan = {
     id: deviceId(random, spec.os ?? 'macos'),
     timezone: spec.place.timezone,

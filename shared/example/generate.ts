@@ -6,7 +6,7 @@ import type { TelemetryEventInput } from '../schema/events.js';
 import { chatEvents } from './chat.js';
 import { Contractor, type Window } from './contractor.js';
 import { generatedPersona } from './generated.js';
-import type { NetBlock } from './networks.js';
+import { CLIENT_CORPORATE_VPN, type NetBlock } from './networks.js';
 import type { ClaimInput, Persona, Place } from './persona.js';
 import { DECEPTIVE_PERSONAS } from './personas-deceptive.js';
 import { HONEST_PERSONAS } from './personas-honest.js';
@@ -77,6 +77,11 @@ export function personaTruths(personas: readonly Persona[]): PersonaTruth[] {
       networks: [...new Set(networks.filter((n): n is NetBlock => n !== undefined))],
     };
   });
+}
+
+/** The example client's network policy (networks.json): its corporate VPN egress, which is no anonymiser. */
+export function exampleNetworkPolicy(): { corporateNetworks: { name: string; cidrs: string[] }[] } {
+  return { corporateNetworks: [{ name: CLIENT_CORPORATE_VPN.provider, cidrs: [CLIENT_CORPORATE_VPN.cidr] }] };
 }
 
 /** Where sources' exports sit in a batch: each source's own records in time order, as exports come. */

@@ -1,6 +1,6 @@
 /** Honest contractors across the world's zones, including the awkward ones: +5:30, +5:45, DST both ways. */
 import { honest } from './builders.js';
-import { NET } from './networks.js';
+import { AGENCY_VPN, CLIENT_CORPORATE_VPN, NET } from './networks.js';
 import type { Persona } from './persona.js';
 
 const place = (timezone: string, country: string, city: string) => ({ timezone, country, city });
@@ -215,6 +215,32 @@ export const HONEST_PERSONAS: readonly Persona[] = [
       workStart: 13,
     },
     allowed: ['LOCATION_MISMATCH', 'MULTI_COUNTRY_LOGINS', 'DEVICE_MISMATCH', 'RECORDED_OFFSET_MISMATCH'],
+  }),
+  honest({
+    id: 'c-munich-corpvpn',
+    persona:
+      "Developer in Munich who signs in through the client's corporate VPN (allowlisted in networks.json)",
+    name: 'Jonas Weber',
+    place: place('Europe/Berlin', 'DE', 'Munich'),
+    phone: '+4917623456789',
+    email: 'jonas.weber@posteo.de',
+    locale: 'de-DE',
+    home: NET.deTelekom,
+    homeV6: NET.deTelekomV6,
+    vpn: { exits: [CLIENT_CORPORATE_VPN], share: 0.85 },
+  }),
+  honest({
+    id: 'c-dublin-agencyvpn',
+    persona:
+      "Developer in Dublin behind their agency's VPN on AWS, which nobody allowlisted: one weak signal",
+    name: 'Siobhan Murphy',
+    place: place('Europe/Dublin', 'IE', 'Dublin'),
+    phone: '+353871234567',
+    email: 'siobhan.murphy@eircom.net',
+    locale: 'en-IE',
+    home: NET.ieEir,
+    vpn: { exits: [AGENCY_VPN], share: 0.8 },
+    allowed: ['ANONYMIZING_NETWORK'],
   }),
   honest({
     id: 'c-denver-splitgeo',

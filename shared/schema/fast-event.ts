@@ -5,7 +5,7 @@ import { parseRfc3339 } from './rfc3339.js';
 /**
  * A hand-written fast path for the common case: an event that is plainly valid. It accepts only what the zod
  * schema accepts and builds the same output (unknown fields dropped, defaults applied); anything it is unsure of —
- * invalid data, IPv6 addresses, unusual shapes — returns undefined and goes to the zod schema, which has the final
+ * invalid data, unusual shapes — returns undefined and goes to the zod schema, which has the final
  * word and explains rejections. A property test holds the two in step. Validation dominated analysis time
  * otherwise.
  */
@@ -39,7 +39,7 @@ export function fastEvent(raw: Record<string, unknown>): TelemetryEvent | undefi
     }
     case 'login': {
       const { ip, success, userAgent } = raw;
-      if (!isPlainIpv4(ip)) return undefined;
+      if (!isPlainIp(ip)) return undefined;
       if (success !== undefined && typeof success !== 'boolean') return undefined;
       if (userAgent !== undefined && (typeof userAgent !== 'string' || userAgent.length > 1024))
         return undefined;
@@ -51,7 +51,7 @@ export function fastEvent(raw: Record<string, unknown>): TelemetryEvent | undefi
       const endAt = instant(raw.endAt);
       if (endAt === undefined || endAt <= at || endAt - at > MAX_SESSION_MS) return undefined;
       const { ip } = raw;
-      if (ip !== undefined && !isPlainIpv4(ip)) return undefined;
+      if (ip !== undefined && !isPlainIp(ip)) return undefined;
       const device = optionalDevice(raw.device);
       if (device === null) return undefined;
       return { id, contractorId, at, source, type, endAt, ip: ip as string | undefined, device };
@@ -73,8 +73,11 @@ function instant(value: unknown): number | undefined {
   return typeof value === 'string' ? parseRfc3339(value) : undefined;
 }
 
-function isPlainIpv4(value: unknown): value is string {
-  return typeof value === 'string' && regexes.ipv4.test(value);
+/** The same test as the schema's `z.ipv4()` / `z.ipv6()`: zod's patterns, and for IPv6 its URL-parser check. */
+function isPlainIp(value: unknown): value is string {
+  if (typeof value !== 'string') return false;
+  if (regexes.ipv4.test(value)) return true;
+  return regexes.ipv6.test(value) && URL.canParse(`http://[${value}]`);
 }
 
 /** undefined: absent; null: present but not plainly valid (let zod decide). */

@@ -137,7 +137,7 @@ describe('daylight analyze', () => {
 
     // Assess
     const rows = run.stdout.trim().split('\n');
-    expect(rows[0]).toMatch(/^CONTRACTOR\s+CLAIMED\s+INFERRED\s+CONF\s+RISK\s+TOP FINDINGS$/);
+    expect(rows[0]).toMatch(/^CONTRACTOR\s+CLAIMED\s+INFERRED\s+CONF\s+SIGNS IN FROM\s+RISK\s+TOP FINDINGS$/);
     expect(rows[1]).toMatch(
       /^c-posing\s+America\/Chicago UTC−06:00\s+UTC\+09:00.*(TIMEZONE_MISMATCH|RECORDED_OFFSET)/,
     );

@@ -7,16 +7,14 @@ interface Persona {
   contractorId: string;
   honest: boolean;
   expectedFindings: FindingCode[];
+  allowedFindings: FindingCode[];
 }
 
-/** The findings this engine raises today; network, location and device findings come with the next issue. */
-const TIME_AND_CLAIM_CODES: readonly FindingCode[] = [
-  'TIMEZONE_MISMATCH',
-  'OUTSIDE_BUSINESS_HOURS',
-  'UNREACHABLE_IN_BUSINESS_HOURS',
-  'RECORDED_OFFSET_MISMATCH',
-  'CLAIM_INCONSISTENCY',
-];
+/**
+ * Findings about the clock. On synthetic schedules the inference is looser than on real histories, so an honest
+ * persona may draw a low-risk one (argued in BENCHMARKS.md); every other finding must be expected or allowed.
+ */
+const CLOCK_CODES: readonly FindingCode[] = ['TIMEZONE_MISMATCH', 'OUTSIDE_BUSINESS_HOURS'];
 
 describe('the bundled example dataset', () => {
   const personas = JSON.parse(readFileSync('examples/personas.json', 'utf8')) as Persona[];
@@ -25,6 +23,8 @@ describe('the bundled example dataset', () => {
     'examples/events.jsonl',
     '--claims',
     'examples/claims.json',
+    '--networks',
+    'examples/networks.json',
     '--format',
     'json',
   ]);
@@ -44,17 +44,31 @@ describe('the bundled example dataset', () => {
     expect(raised).toEqual([]);
   });
 
-  it('puts every deceptive contractor at medium risk or above, with a finding it was built to show', () => {
+  it('raises nothing about an honest contractor’s networks, places or devices that the persona does not allow', () => {
+    const unexpected = personas
+      .filter((p) => p.honest)
+      .flatMap((p) =>
+        (reports.get(p.contractorId)?.findings ?? [])
+          .map((f) => f.code)
+          .filter((code) => !CLOCK_CODES.includes(code) && !p.allowedFindings.includes(code))
+          .map((code) => `${p.contractorId}: ${code}`),
+      );
+    expect(unexpected).toEqual([]);
+  });
+
+  it('puts every deceptive contractor at medium risk or above, with every finding it was built to show', () => {
     const missed = personas
       .filter((p) => !p.honest)
       .map((p) => {
         const report = reports.get(p.contractorId);
         const fired = new Set(report?.findings.map((f) => f.code));
-        const expected = p.expectedFindings.filter((c) => TIME_AND_CLAIM_CODES.includes(c));
-        const caught = expected.length === 0 || expected.some((c) => fired.has(c));
-        return { id: p.contractorId, level: report?.risk.level, caught };
+        return {
+          id: p.contractorId,
+          level: report?.risk.level,
+          missing: p.expectedFindings.filter((c) => !fired.has(c)),
+        };
       })
-      .filter((r) => !r.caught || (r.level !== 'medium' && r.level !== 'high'));
+      .filter((r) => r.missing.length > 0 || (r.level !== 'medium' && r.level !== 'high'));
     expect(missed).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@ import type { TelemetryEvent } from '../../schema/events.js';
 import type { ChatReply } from '../analysis/responsiveness.js';
 import { BottomKSample } from './bottom-k-sample.js';
 import { hash53, hashInteger } from './hash.js';
+import { type Span, SpanSample } from './span-sample.js';
 
 /** Event types as sample column codes. */
 export const EVENT_TYPE_CODES = { login: 0, session: 1, activity: 2, chat: 3 } as const;
@@ -15,6 +16,16 @@ export const EVENT_TYPE_NAMES: readonly EventTypeName[] = ['login', 'session', '
 export const EVENT_SAMPLE_SIZE = 1024;
 /** Distinct active hours kept per contractor: about six months of full-time work. */
 export const ACTIVE_HOUR_SAMPLE_SIZE = 1024;
+/**
+ * Distinct (hour, address) pairs kept per contractor: months of sign-ins from a handful of networks, or a few
+ * weeks of a VPN user's rotating exits. Where and how fast someone moved is judged on these.
+ */
+export const ADDRESS_SAMPLE_SIZE = 1024;
+/** Distinct device descriptions kept per contractor (a new one each time a setting changes). */
+export const DEVICE_SAMPLE_SIZE = 64;
+/** Flags of an address span: some sign-in from it succeeded (or a session ran on it); some sign-in failed. */
+export const SIGNED_IN = 1;
+export const FAILED_SIGN_IN = 2;
 const HOUR_MS = 60 * 60 * 1000;
 /** A work session is evidence of presence all along, not only at its ends: one moment per hour inside it. */
 const SESSION_MOMENT_STEP_MS = HOUR_MS;
@@ -41,6 +52,9 @@ export class ContractorEvidence {
   private readonly hours = new BottomKSample(ACTIVE_HOUR_SAMPLE_SIZE, 1, 64, true);
   private lastHour = Number.NaN;
   private lastHourEarliest = Number.NaN;
+  /** Addresses signed in from, keyed by (hour, address): each with its first and last instant in that hour. */
+  private readonly addresses = new SpanSample(ADDRESS_SAMPLE_SIZE);
+  private readonly devices = new SpanSample(DEVICE_SAMPLE_SIZE);
   /** `activeInstants()` is asked for by several analyses; kept until the evidence changes. */
   private instants: Float64Array | undefined;
 
@@ -67,6 +81,31 @@ export class ContractorEvidence {
       default:
         this.activeAt(at);
     }
+  }
+
+  /**
+   * A sign-in or work session from an address (its number and hash in the run's `AddressDirectory`). Failed
+   * sign-ins are kept apart: someone else trying a password says nothing about where the contractor is.
+   */
+  seenFrom(address: number, addressHash: number, at: number, successful: boolean): void {
+    const hour = Math.floor(at / HOUR_MS);
+    const seed = (addressHash % 4294967296) ^ Math.floor(addressHash / 4294967296);
+    this.addresses.offer(hashInteger(hour, seed), address, at, successful ? SIGNED_IN : FAILED_SIGN_IN);
+  }
+
+  /** A device description (its number and hash in the run's `DeviceDirectory`) reported with a sign-in or session. */
+  seenWith(device: number, deviceHash: number, at: number): void {
+    this.devices.offer(deviceHash, device, at);
+  }
+
+  /** Per (hour, address): the address number, first and last instant, and sign-in flags. */
+  addressSpans(): Span[] {
+    return this.addresses.spans();
+  }
+
+  /** Per device description: its number, and when it was first and last reported. */
+  deviceSpans(): Span[] {
+    return this.devices.spans();
   }
 
   private activeAt(instant: number): void {

@@ -1,12 +1,38 @@
 import type { TelemetryEvent } from '../../schema/events.js';
+import { AddressDirectory } from './address-directory.js';
 import { ContractorEvidence } from './contractor-evidence.js';
+import { DeviceDirectory } from './device-directory.js';
 
-/** The evidence of every contractor seen in a run; memory grows with contractors, not with events. */
+/**
+ * The evidence of every contractor seen in a run, with the run's directories of addresses and devices; memory
+ * grows with contractors (and distinct addresses), not with events.
+ */
 export class EvidenceBook {
   private readonly byContractor = new Map<string, ContractorEvidence>();
+  readonly addresses = new AddressDirectory();
+  readonly devices = new DeviceDirectory();
 
   add(event: TelemetryEvent): void {
-    this.of(event.contractorId).add(event);
+    const evidence = this.of(event.contractorId);
+    evidence.add(event);
+    if (event.type !== 'login' && event.type !== 'session') return;
+    const address = event.ip === undefined ? -1 : this.addresses.intern(event.ip);
+    const device = event.device === undefined ? -1 : this.devices.intern(event.device);
+    const successful = event.type === 'session' || event.success;
+    this.observe(evidence, event.at, successful, address, device);
+  }
+
+  /** Where and on what a sign-in or session happened, by directory numbers (-1: not reported). */
+  observe(
+    evidence: ContractorEvidence,
+    at: number,
+    successful: boolean,
+    address: number,
+    device: number,
+  ): void {
+    if (address >= 0) evidence.seenFrom(address, this.addresses.hash(address), at, successful);
+    // A failed sign-in may be someone else at the keyboard: their device says nothing about the contractor.
+    if (device >= 0 && successful) evidence.seenWith(device, this.devices.hash(device), at);
   }
 
   get(contractorId: string): ContractorEvidence | undefined {
