@@ -45,15 +45,21 @@ export async function analyzeCommand(args: string[]): Promise<number> {
   const report = (rejection: Rejection) =>
     process.stderr.write(`${formatRejection(options.input, rejection)}\n`);
   const workers = await workersFor(options.input);
+  // Opened, and new addresses located, between batches while the parse workers run: the main thread is idle then.
+  let locator: MaxmindIpLocator | undefined;
+  const openLocator = () => {
+    locator ??= MaxmindIpLocator.open();
+    return locator;
+  };
   const read =
     workers > 1
-      ? await readEventsInParallel(options.input, workers, report)
+      ? await readEventsInParallel(options.input, workers, report, Date.now(), (book) =>
+          book.addresses.locateAll(openLocator(), networkPolicy),
+        )
       : await readEvents(options.input, report);
 
   phase('events');
-  const locator = MaxmindIpLocator.open();
-  phase('geoip open');
-  const fleet = { locator, networkPolicy, model, adaptPrior: !options.independent };
+  const fleet = { locator: openLocator(), networkPolicy, model, adaptPrior: !options.independent };
   const reports = buildFleetReports(read.book, claims.byContractor, fleet);
 
   phase('reports');

@@ -41,7 +41,8 @@ function threads(): number {
 
 /**
  * Reads an events file on several threads, each taking a byte range that starts and ends at a line break, then
- * merges their evidence. The result equals a single-threaded read: bottom-k samples merge exactly, and rejected
+ * merges their evidence. `afterBatch` runs on the main thread after each batch is merged, which would otherwise
+ * sit idle while the workers parse (the caller locates new addresses there). The result equals a single-threaded read: bottom-k samples merge exactly, and rejected
  * lines are reported in order with their absolute line numbers.
  */
 export async function readEventsInParallel(
@@ -49,6 +50,7 @@ export async function readEventsInParallel(
   workers: number,
   onRejected: (rejection: Rejection) => void,
   receivedAt = Date.now(),
+  afterBatch?: (book: EvidenceBook) => void,
 ): Promise<EventsRead> {
   const ranges = await splitAtLineBreaks(path, workers);
   const spillDir = await mkdtemp(join(tmpdir(), 'daylight-'));
@@ -80,6 +82,7 @@ export async function readEventsInParallel(
             device < 0 ? -1 : (devices[device] as number),
           );
         }
+        afterBatch?.(book);
       };
       return runWorker(
         {

@@ -43,7 +43,7 @@ const DETAIL = 2;
  * same event twice changes nothing, and memory does not grow with events.
  */
 export class ContractorEvidence {
-  private readonly events = new BottomKSample(EVENT_SAMPLE_SIZE, 3);
+  private readonly events = new BottomKSample(EVENT_SAMPLE_SIZE, 3, 256);
   /**
    * The hours (UTC) in which the contractor was active, each with its earliest instant: what timezone inference and
    * working hours are about. Keyed by the hour, so a busy hour counts once however many events fill it, and a
@@ -55,6 +55,14 @@ export class ContractorEvidence {
   /** Addresses signed in from, keyed by (hour, address): each with its first and last instant in that hour. */
   private readonly addresses = new SpanSample(ADDRESS_SAMPLE_SIZE);
   private readonly devices = new SpanSample(DEVICE_SAMPLE_SIZE);
+  // Sign-ins repeat the same device, and the same address within an hour: the last span is reused without hashing.
+  private lastAddress = -1;
+  private lastAddressHour = Number.NaN;
+  private lastAddressSpan: Span | undefined;
+  private lastDevice = -1;
+  private lastDeviceSpan: Span | undefined;
+  /** Asked for by the report and the run's summary; kept until the evidence changes. */
+  private counts: EventCounts | undefined;
   /** `activeInstants()` is asked for by several analyses; kept until the evidence changes. */
   private instants: Float64Array | undefined;
 
@@ -68,6 +76,7 @@ export class ContractorEvidence {
   /** Adds an event already reduced to its sample row (see `eventRow`), e.g. by another thread. */
   addRow(hash: number, at: number, kind: number, detail: number): void {
     this.instants = undefined;
+    this.counts = undefined;
     this.events.offer(hash, at, kind, detail);
     switch (kind % 4) {
       case EVENT_TYPE_CODES.session:
@@ -89,13 +98,25 @@ export class ContractorEvidence {
    */
   seenFrom(address: number, addressHash: number, at: number, successful: boolean): void {
     const hour = Math.floor(at / HOUR_MS);
+    const flags = successful ? SIGNED_IN : FAILED_SIGN_IN;
+    if (address === this.lastAddress && hour === this.lastAddressHour) {
+      if (this.lastAddressSpan !== undefined) SpanSample.extend(this.lastAddressSpan, at, flags);
+      return;
+    }
     const seed = (addressHash % 4294967296) ^ Math.floor(addressHash / 4294967296);
-    this.addresses.offer(hashInteger(hour, seed), address, at, successful ? SIGNED_IN : FAILED_SIGN_IN);
+    this.lastAddress = address;
+    this.lastAddressHour = hour;
+    this.lastAddressSpan = this.addresses.offer(hashInteger(hour, seed), address, at, flags);
   }
 
   /** A device description (its number and hash in the run's `DeviceDirectory`) reported with a sign-in or session. */
   seenWith(device: number, deviceHash: number, at: number): void {
-    this.devices.offer(deviceHash, device, at);
+    if (device === this.lastDevice) {
+      if (this.lastDeviceSpan !== undefined) SpanSample.extend(this.lastDeviceSpan, at);
+      return;
+    }
+    this.lastDevice = device;
+    this.lastDeviceSpan = this.devices.offer(deviceHash, device, at);
   }
 
   /** Per (hour, address): the address number, first and last instant, and sign-in flags. */
@@ -127,7 +148,12 @@ export class ContractorEvidence {
   }
 
   /** Distinct events by type; estimates once a contractor has more than the sample holds. */
-  eventCounts(): { total: number; exact: boolean; byType: Record<EventTypeName, number> } {
+  eventCounts(): EventCounts {
+    if (this.counts === undefined) this.counts = this.countEvents();
+    return this.counts;
+  }
+
+  private countEvents(): EventCounts {
     const n = this.events.length;
     const total = this.events.estimatedDistinct();
     const raw = [0, 0, 0, 0];
@@ -185,6 +211,12 @@ export class ContractorEvidence {
     }
     return out;
   }
+}
+
+export interface EventCounts {
+  total: number;
+  exact: boolean;
+  byType: Record<EventTypeName, number>;
 }
 
 const scratch = { hash: 0, kind: 0, detail: Number.NaN };

@@ -21,18 +21,32 @@ export class SpanSample {
 
   constructor(readonly capacity: number) {}
 
-  offer(hash: number, ref: number, at: number, flags = 0): void {
-    if (hash >= this.threshold) return;
+  /**
+   * Offers a sighting of a key; returns its span (which a caller may keep and pass to `extend` for the next
+   * sighting of the same key), or undefined when the key can never be in the sample.
+   */
+  offer(hash: number, ref: number, at: number, flags = 0): Span | undefined {
+    if (hash >= this.threshold) return undefined;
     const row = this.rows.get(hash);
     if (row !== undefined) {
-      if (at < row.first) row.first = at;
-      if (at > row.last) row.last = at;
-      row.flags |= flags;
-      return;
+      SpanSample.extend(row, at, flags);
+      return row;
     }
-    this.rows.set(hash, { ref, first: at, last: at, flags });
+    const span = { ref, first: at, last: at, flags };
+    this.rows.set(hash, span);
     // Prune in batches (a quarter over capacity) so the hot path stays a map lookup.
     if (this.rows.size > this.capacity + (this.capacity >> 2)) this.prune();
+    return span;
+  }
+
+  /**
+   * Another sighting of a span's key. A span pruned since it was returned has a hash that can never re-enter, so
+   * extending the detached object is harmless.
+   */
+  static extend(span: Span, at: number, flags = 0): void {
+    if (at < span.first) span.first = at;
+    if (at > span.last) span.last = at;
+    span.flags |= flags;
   }
 
   /** Whether every distinct key offered is held. */
