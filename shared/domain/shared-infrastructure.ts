@@ -5,7 +5,7 @@
  * stays linear in the sign-ins kept, whatever the number of contractors.
  */
 import { round } from './analysis/working-hours.js';
-import { FAILED_SIGN_IN, SIGNED_IN } from './evidence/contractor-evidence.js';
+import { signedIn } from './evidence/contractor-evidence.js';
 import type { EvidenceBook } from './evidence/evidence-book.js';
 import type { Span } from './evidence/span-sample.js';
 import type { Finding } from './report.js';
@@ -205,10 +205,7 @@ function sharedAddresses(book: EvidenceBook, evidence: readonly MaybeEvidence[])
   const { addresses } = book;
   const lastContractor = new Int32Array(addresses.size).fill(-1);
   const identities = new Uint16Array(addresses.size);
-  const isHome = (span: Span) =>
-    (span.flags & SIGNED_IN) !== 0 || (span.flags & FAILED_SIGN_IN) === 0
-      ? addresses.address(span.ref).network.kind === 'residential'
-      : false;
+  const isHome = (span: Span) => signedIn(span) && addresses.address(span.ref).network.kind === 'residential';
   evidence.forEach((e, contractor) => {
     for (const span of e?.addressSpans() ?? []) {
       if (lastContractor[span.ref] === contractor || !isHome(span)) continue;

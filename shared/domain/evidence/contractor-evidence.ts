@@ -26,6 +26,11 @@ export const DEVICE_SAMPLE_SIZE = 64;
 /** Flags of an address span: some sign-in from it succeeded (or a session ran on it); some sign-in failed. */
 export const SIGNED_IN = 1;
 export const FAILED_SIGN_IN = 2;
+
+/** Whether an address span holds a sign-in that succeeded (sessions always do), not only failed attempts. */
+export function signedIn(span: Span): boolean {
+  return (span.flags & SIGNED_IN) !== 0 || (span.flags & FAILED_SIGN_IN) === 0;
+}
 const HOUR_MS = 60 * 60 * 1000;
 /** A work session is evidence of presence all along, not only at its ends: one moment per hour inside it. */
 const SESSION_MOMENT_STEP_MS = HOUR_MS;

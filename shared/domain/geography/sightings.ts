@@ -1,6 +1,6 @@
 import type { IpLocation } from '../../ports/ip-locator.js';
 import type { AddressDirectory } from '../evidence/address-directory.js';
-import { FAILED_SIGN_IN, SIGNED_IN } from '../evidence/contractor-evidence.js';
+import { signedIn } from '../evidence/contractor-evidence.js';
 import type { Span } from '../evidence/span-sample.js';
 import { ANONYMIZING_KINDS, type NetworkClass } from '../networks/network-class.js';
 
@@ -24,7 +24,7 @@ export function resolveSightings(spans: readonly Span[], addresses: AddressDirec
       ip: address.ip,
       first: span.first,
       last: span.last,
-      successful: (span.flags & SIGNED_IN) !== 0 || (span.flags & FAILED_SIGN_IN) === 0,
+      successful: signedIn(span),
       location: address.location,
       network: address.network,
     };
