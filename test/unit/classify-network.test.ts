@@ -1,19 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { CATALOG_PROVIDERS } from '../../shared/domain/networks/catalog.js';
 import { classifyNetwork, isAnonymizing } from '../../shared/domain/networks/classify.js';
 import catalog from '../../shared/domain/networks/network-catalog.json' with { type: 'json' };
 import { RESIDENTIAL } from '../../shared/domain/networks/network-class.js';
 import { parseNetworkPolicy } from '../../shared/schema/network-policy.js';
 
-/** The fields tests read; the JSON's inferred type is a union of every entry's own shape. */
-interface Entry {
-  provider: string;
-  kind: string;
-  asns: number[];
-  verifiedAs?: Record<string, string>;
-  organizationPatterns?: string[];
-  sources: string[];
-}
-const providers = catalog.providers as Entry[];
+const providers = CATALOG_PROVIDERS;
 
 const at = (asn: number | null, organization: string | null) => ({ asn, organization });
 

@@ -2,18 +2,9 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import catalog from '../../shared/domain/networks/network-catalog.json' with { type: 'json' };
+import { CATALOG_PROVIDERS } from '../../shared/domain/networks/catalog.js';
 
-/** The fields tests read; the JSON's inferred type is a union of every entry's own shape. */
-interface Entry {
-  provider: string;
-  kind: string;
-  asns: number[];
-  verifiedAs?: Record<string, string>;
-  organizationPatterns?: string[];
-  sources: string[];
-}
-const providers = catalog.providers as Entry[];
+const providers = CATALOG_PROVIDERS;
 
 /**
  * The catalogue against the ASN database it was verified with (@ip-location-db/asn, in node_modules): every

@@ -1,5 +1,6 @@
 import type { IpLocation } from '../../ports/ip-locator.js';
 import type { NetworkPolicy } from '../../schema/network-policy.js';
+import { CATALOG_PROVIDERS } from './catalog.js';
 import { type Cidr, contains, type IpAddress, parseCidr, tryParseIp } from './cidr.js';
 import catalog from './network-catalog.json' with { type: 'json' };
 import { ANONYMIZING_KINDS, type NetworkClass, type NetworkKind, RESIDENTIAL } from './network-class.js';
@@ -13,14 +14,6 @@ const CATALOG_KINDS: ReadonlySet<string> = new Set([
   'proxy',
   'security-service',
 ]);
-
-interface ProviderEntry {
-  provider: string;
-  kind: string;
-  asns: number[];
-  organizationPatterns?: string[];
-  namedInDprkCases: boolean;
-}
 
 interface NameRule {
   /** The class to answer, or null for a fallback, whose provider is the organisation's own name. */
@@ -36,7 +29,7 @@ function catalogKind(kind: string, where: string): NetworkKind {
 
 const byAsn = new Map<number, NetworkClass>();
 const providerRules: NameRule[] = [];
-for (const entry of catalog.providers as ProviderEntry[]) {
+for (const entry of CATALOG_PROVIDERS) {
   const kind = catalogKind(entry.kind, entry.provider);
   const base = { kind, provider: entry.provider, namedInDprkCases: entry.namedInDprkCases };
   const byNumber = Object.freeze({ ...base, matchedBy: 'asn' as const });
