@@ -16,7 +16,7 @@ import {
 import { applyStageRemovalPolicy } from './removal-policy.js';
 import { isProduction } from './stage.js';
 import type { DaylightStatefulResources } from './stateful-resources.js';
-import { ALERTS_TABLE, EVENTS_TABLE, PROFILES_TABLE } from './table-keys.js';
+import { ALERTS_TABLE, EVIDENCE_TABLE, PROFILES_TABLE } from '../shared/config/table-keys.js';
 
 export interface StatefulStackProps extends StackProps {
   /** `prod` retains data when the stack goes; any other stage is disposable. */
@@ -76,9 +76,9 @@ export class StatefulStack extends Stack implements DaylightStatefulResources {
       });
     this.eventsTable = table(
       'EventsTable',
-      EVENTS_TABLE.partitionKey,
-      EVENTS_TABLE.sortKey,
-      EVENTS_TABLE.timeToLiveAttribute,
+      EVIDENCE_TABLE.partitionKey,
+      EVIDENCE_TABLE.sortKey,
+      EVIDENCE_TABLE.timeToLiveAttribute,
     );
     this.profilesTable = table('ProfilesTable', PROFILES_TABLE.partitionKey);
     this.alertsTable = table('AlertsTable', ALERTS_TABLE.partitionKey, ALERTS_TABLE.sortKey);
