@@ -6,6 +6,7 @@ import { Key } from 'aws-cdk-lib/aws-kms';
 import { Subscription, SubscriptionProtocol, Topic } from 'aws-cdk-lib/aws-sns';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { ALERTS_TABLE, EVIDENCE_TABLE, PROFILES_TABLE } from '../shared/config/table-keys.js';
 import { deadLetterAlarm, encryptedQueue, workQueue } from './encrypted-queue.js';
 import {
   ALERTS_VISIBILITY_TIMEOUT_SECONDS,
@@ -16,7 +17,6 @@ import {
 import { applyStageRemovalPolicy } from './removal-policy.js';
 import { isProduction } from './stage.js';
 import type { DaylightStatefulResources } from './stateful-resources.js';
-import { ALERTS_TABLE, EVIDENCE_TABLE, PROFILES_TABLE } from '../shared/config/table-keys.js';
 
 export interface StatefulStackProps extends StackProps {
   /** `prod` retains data when the stack goes; any other stage is disposable. */
