@@ -37,7 +37,7 @@ export const processorEnvironment = z.object({
 
 /** PUT /v1/contractors/{id}/claims: stores one claim record and asks the processor to reassess. */
 export const claimsEnvironment = z.object({
-  DAYLIGHT_PROFILES_TABLE: tableName,
+  DAYLIGHT_EVIDENCE_TABLE: tableName,
   DAYLIGHT_INGEST_QUEUE_URL: queueUrl,
   ...localEndpoints,
 });
@@ -45,7 +45,6 @@ export const claimsEnvironment = z.object({
 /** GET /v1/contractors/{id}/report: builds the report from the stored evidence and claims. */
 export const reportEnvironment = z.object({
   DAYLIGHT_EVIDENCE_TABLE: tableName,
-  DAYLIGHT_PROFILES_TABLE: tableName,
   DAYLIGHT_NETWORK_POLICY: z.string().optional(),
   ...localEndpoints,
 });

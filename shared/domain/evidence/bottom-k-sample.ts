@@ -74,6 +74,11 @@ export class BottomKSample {
     return this.values[i * this.columns + c] ?? Number.NaN;
   }
 
+  /** The hash of row i, rows in hash order (call `length` first): what a stored copy must keep to merge again. */
+  hash(i: number): number {
+    return this.hashes[i] ?? Number.NaN;
+  }
+
   /** One column as an array, in hash order. */
   column(c: number): Float64Array {
     this.compact();
@@ -82,11 +87,98 @@ export class BottomKSample {
     return out;
   }
 
+  /** The hash below which every offered key is held; `HASH_SPACE` while the sample is exact. */
+  get limit(): number {
+    this.compact();
+    return this.threshold;
+  }
+
+  /**
+   * Holds only keys below `limit` from now on, as a sample whose bar was set elsewhere (a stored copy of a sample
+   * that had overflowed): merged samples keep the lowest bar, so their estimates stay unbiased.
+   */
+  restrictBelow(limit: number): void {
+    if (limit >= this.threshold) return;
+    this.compact();
+    this.threshold = limit;
+    let kept = 0;
+    for (let i = 0; i < this.size; i++) {
+      if ((this.hashes[i] as number) >= limit) break;
+      kept++;
+    }
+    this.size = kept;
+  }
+
   /** Distinct keys offered: exact while below capacity, else the k-minimum-values estimate (±~1/√k). */
   estimatedDistinct(): number {
     this.compact();
     if (this.threshold === HASH_SPACE) return this.size;
     return Math.round((this.size * HASH_SPACE) / this.threshold);
+  }
+
+  /** How many numbers `packInto` writes. */
+  packedLength(): number {
+    this.compact();
+    return 2 + this.size * (1 + this.columns);
+  }
+
+  /**
+   * Writes the sample into `out` from `at` (size, bar, hashes, rows), so another thread can merge it from one flat
+   * array; returns where the next item starts.
+   */
+  packInto(out: Float64Array, at: number): number {
+    this.compact();
+    out[at] = this.size;
+    out[at + 1] = this.threshold;
+    out.set(this.hashes.subarray(0, this.size), at + 2);
+    out.set(this.values.subarray(0, this.size * this.columns), at + 2 + this.size);
+    return at + 2 + this.size * (1 + this.columns);
+  }
+
+  /**
+   * Merges a sample packed by `packInto` (same capacity and columns) as if its offers had come after this one's:
+   * both are sorted, so one linear merge replaces re-offering and re-sorting every row. Returns where the packed
+   * sample ends.
+   */
+  mergePacked(data: Float64Array, at: number): number {
+    this.compact();
+    const n = data[at] as number;
+    const cols = this.columns;
+    const other = at + 2;
+    const otherValues = other + n;
+    const hashes = new Float64Array(Math.min(this.bufferSlots, Math.max(64, this.size + n)));
+    const values = new Float64Array(hashes.length * cols);
+    let bar = Math.min(this.threshold, data[at + 1] as number);
+    let i = 0;
+    let j = 0;
+    let kept = 0;
+    let last = -1;
+    while (i < this.size || j < n) {
+      // On equal hashes this sample's row comes first: the earlier offer wins, as in `compact`.
+      const mine = j >= n || (i < this.size && (this.hashes[i] as number) <= (data[other + j] as number));
+      const h = (mine ? this.hashes[i] : data[other + j]) as number;
+      const source = mine ? this.values : data;
+      const from = mine ? i++ * cols : otherValues + j++ * cols;
+      if (h === last) {
+        if (this.keepEarliest && (source[from] as number) < (values[(kept - 1) * cols] as number))
+          for (let c = 0; c < cols; c++) values[(kept - 1) * cols + c] = source[from + c] as number;
+        continue;
+      }
+      // As in `compact`: the first distinct hash cut off sets the bar for all later offers.
+      if (kept === this.capacity) {
+        bar = Math.min(bar, h);
+        break;
+      }
+      last = h;
+      hashes[kept] = h;
+      for (let c = 0; c < cols; c++) values[kept * cols + c] = source[from + c] as number;
+      kept++;
+    }
+    this.threshold = bar;
+    this.hashes = hashes;
+    this.values = values;
+    this.size = kept;
+    return other + n * (1 + cols);
   }
 
   private compact(): void {

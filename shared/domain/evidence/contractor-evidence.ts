@@ -1,7 +1,10 @@
 import type { TelemetryEvent } from '../../schema/events.js';
 import type { ChatReply } from '../analysis/responsiveness.js';
+import type { AddressDirectory } from './address-directory.js';
 import { BottomKSample } from './bottom-k-sample.js';
-import { hash53, hashInteger } from './hash.js';
+import type { DeviceDirectory } from './device-directory.js';
+import type { EvidenceSnapshot } from './evidence-snapshot.js';
+import { HASH_SPACE, hash53, hashInteger } from './hash.js';
 import { type Span, SpanSample } from './span-sample.js';
 
 /** Event types as sample column codes. */
@@ -108,10 +111,9 @@ export class ContractorEvidence {
       if (this.lastAddressSpan !== undefined) SpanSample.extend(this.lastAddressSpan, at, flags);
       return;
     }
-    const seed = (addressHash % 4294967296) ^ Math.floor(addressHash / 4294967296);
     this.lastAddress = address;
     this.lastAddressHour = hour;
-    this.lastAddressSpan = this.addresses.offer(hashInteger(hour, seed), address, at, flags);
+    this.lastAddressSpan = this.addresses.offer(addressSpanKey(hour, addressHash), address, at, flags);
   }
 
   /** A device description (its number and hash in the run's `DeviceDirectory`) reported with a sign-in or session. */
@@ -122,6 +124,98 @@ export class ContractorEvidence {
     }
     this.lastDevice = device;
     this.lastDeviceSpan = this.devices.offer(deviceHash, device, at);
+  }
+
+  /** This evidence as plain data, addresses and devices spelled out from the run's directories. */
+  snapshot(addresses: AddressDirectory, devices: DeviceDirectory): EvidenceSnapshot {
+    const n = this.events.length;
+    const events: EvidenceSnapshot['events'] = [];
+    for (let i = 0; i < n; i++) {
+      const at = this.events.value(i, AT);
+      const kind = this.events.value(i, KIND);
+      events.push({ hash: this.events.hash(i), at, kind, detail: this.events.value(i, DETAIL) });
+    }
+    const limit = this.events.limit;
+    return {
+      events,
+      eventsLimit: limit < HASH_SPACE ? limit : null,
+      hours: [...this.activeInstants()],
+      addresses: this.addresses
+        .spans()
+        .map((s) => ({ ip: addresses.ip(s.ref), first: s.first, last: s.last, flags: s.flags })),
+      devices: this.devices
+        .spans()
+        .map((s) => ({ device: devices.device(s.ref), first: s.first, last: s.last })),
+    };
+  }
+
+  /**
+   * Merges a snapshot in, as if its events had been added here: membership of every sample depends only on hashes,
+   * so absorbing the same snapshot twice, or snapshots in any order, gives the same evidence.
+   */
+  absorb(snapshot: EvidenceSnapshot, addresses: AddressDirectory, devices: DeviceDirectory): void {
+    this.instants = undefined;
+    this.counts = undefined;
+    this.lastHour = Number.NaN;
+    this.lastAddress = -1;
+    this.lastDevice = -1;
+    for (const e of snapshot.events) this.events.offer(e.hash, e.at, e.kind, e.detail);
+    if (snapshot.eventsLimit !== null) this.events.restrictBelow(snapshot.eventsLimit);
+    for (const h of snapshot.hours) this.hours.offer(hashInteger(Math.floor(h / HOUR_MS)), h);
+    for (const a of snapshot.addresses) {
+      const ref = addresses.intern(a.ip);
+      const key = addressSpanKey(Math.floor(a.first / HOUR_MS), addresses.hash(ref));
+      const span = this.addresses.offer(key, ref, a.first, a.flags);
+      if (span !== undefined) SpanSample.extend(span, a.last);
+    }
+    for (const d of snapshot.devices) {
+      const ref = devices.intern(d.device);
+      const span = this.devices.offer(devices.hash(ref), ref, d.first);
+      if (span !== undefined) SpanSample.extend(span, d.last);
+    }
+  }
+
+  /** How many numbers `packInto` writes. */
+  packedLength(): number {
+    return (
+      this.events.packedLength() +
+      this.hours.packedLength() +
+      this.addresses.packedLength() +
+      this.devices.packedLength()
+    );
+  }
+
+  /**
+   * Writes every sample into `out` from `at`, addresses and devices by this thread's directory numbers, so a parse
+   * worker can hand its evidence over as one flat array (cli/input/ingest-worker.ts); returns where it ends.
+   */
+  packInto(out: Float64Array, at: number): number {
+    let p = this.events.packInto(out, at);
+    p = this.hours.packInto(out, p);
+    p = this.addresses.packInto(out, p);
+    return this.devices.packInto(out, p);
+  }
+
+  /**
+   * Merges evidence packed by `packInto` from later events, translating the other thread's address and device
+   * numbers through `addressRefs` and `deviceRefs`: the result equals adding those events here. Returns where the
+   * packed evidence ends.
+   */
+  mergePacked(
+    data: Float64Array,
+    at: number,
+    addressRefs: ArrayLike<number>,
+    deviceRefs: ArrayLike<number>,
+  ): number {
+    this.instants = undefined;
+    this.counts = undefined;
+    this.lastHour = Number.NaN;
+    this.lastAddress = -1;
+    this.lastDevice = -1;
+    let p = this.events.mergePacked(data, at);
+    p = this.hours.mergePacked(data, p);
+    p = this.addresses.mergePacked(data, p, addressRefs);
+    return this.devices.mergePacked(data, p, deviceRefs);
   }
 
   /** Per (hour, address): the address number, first and last instant, and sign-in flags. */
@@ -216,6 +310,12 @@ export class ContractorEvidence {
     }
     return out;
   }
+}
+
+/** The sample key of an (hour, address) span: the hour hashed with a seed folded from the address's hash. */
+function addressSpanKey(hour: number, addressHash: number): number {
+  const seed = (addressHash % 4294967296) ^ Math.floor(addressHash / 4294967296);
+  return hashInteger(hour, seed);
 }
 
 export interface EventCounts {

@@ -1,0 +1,48 @@
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { DynamoAlertStore } from '../shared/adapters/dynamodb/dynamo-alert-store.js';
+import { DynamoEvidenceStore } from '../shared/adapters/dynamodb/dynamo-evidence-store.js';
+import { DynamoProfileStore } from '../shared/adapters/dynamodb/dynamo-profile-store.js';
+import { SnsAlertPublisher } from '../shared/adapters/messaging/sns-alert-publisher.js';
+import { processorEnvironment, readEnvironment } from '../shared/config/environment.js';
+import type { PipelineDependencies } from '../shared/pipeline/dependencies.js';
+import { logger, metrics } from '../shared/pipeline/observability.js';
+import { processBatch } from '../shared/pipeline/processor.js';
+import {
+  capacityMeter,
+  documentClient,
+  lazyLocator,
+  networkPolicyFrom,
+  snsClient,
+} from '../shared/pipeline/wiring.js';
+
+// The ingest queue's consumer. Partial batch failures: only the messages that failed come back.
+const env = readEnvironment(processorEnvironment);
+const dynamo = documentClient(env);
+const deps: PipelineDependencies = {
+  evidence: new DynamoEvidenceStore(dynamo, env.DAYLIGHT_EVIDENCE_TABLE, capacityMeter),
+  profiles: new DynamoProfileStore(dynamo, env.DAYLIGHT_PROFILES_TABLE, capacityMeter),
+  alerts: new DynamoAlertStore(dynamo, env.DAYLIGHT_ALERTS_TABLE, capacityMeter),
+  publisher: new SnsAlertPublisher(snsClient(env), env.DAYLIGHT_ALERTS_TOPIC_ARN),
+  locator: lazyLocator(),
+  networkPolicy: networkPolicyFrom(env.DAYLIGHT_NETWORK_POLICY),
+  retentionDays: env.DAYLIGHT_EVENT_RETENTION_DAYS,
+  now: Date.now,
+};
+
+export async function handler(event: SQSEvent, context: Context): Promise<SQSBatchResponse> {
+  logger.addContext(context);
+  const outcome = await processBatch(
+    event.Records.map((r) => ({ messageId: r.messageId, body: r.body })),
+    deps,
+  );
+  for (const failure of outcome.failures) logger.warn('message failed', failure);
+  if (outcome.invalidEvents > 0)
+    logger.warn('events failed the contract on re-check', { count: outcome.invalidEvents });
+  metrics.addMetric('Contractors', MetricUnit.Count, outcome.contractors);
+  metrics.addMetric('WeeksWritten', MetricUnit.Count, outcome.weeksWritten);
+  metrics.addMetric('AlertsPublished', MetricUnit.Count, outcome.alertsPublished);
+  metrics.addMetric('MessagesFailed', MetricUnit.Count, outcome.failedMessageIds.length);
+  metrics.publishStoredMetrics();
+  return { batchItemFailures: outcome.failedMessageIds.map((id) => ({ itemIdentifier: id })) };
+}

@@ -1,0 +1,148 @@
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { NativeAttributeValue } from '@aws-sdk/util-dynamodb';
+import { z } from 'zod';
+import { EVIDENCE_TABLE } from '../../config/table-keys.js';
+import type { EvidenceSnapshot } from '../../domain/evidence/evidence-snapshot.js';
+import { weekStart } from '../../domain/evidence/evidence-weeks.js';
+import { decodeSnapshot, encodeSnapshot } from '../../domain/evidence/snapshot-codec.js';
+import {
+  EvidenceStore,
+  type StoredClaims,
+  type StoredContractor,
+  type StoredWeek,
+} from '../../ports/evidence-store.js';
+import { Claim } from '../../schema/claims.js';
+import type { CapacityMeter } from './capacity-meter.js';
+import { conditionally, versionCondition } from './conditional.js';
+
+/** The sort key of the claims item, beside the week items (`YYYY-MM-DD` sorts before it). */
+const CLAIMS_KEY = 'claims';
+const ITEM_SCHEMA = 1;
+
+const WeekItem = z.object({
+  week: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  evidence: z.instanceof(Uint8Array),
+  version: z.number().int().positive(),
+  schema: z.literal(ITEM_SCHEMA),
+});
+const ClaimsItem = z.object({
+  claims: z.array(Claim),
+  version: z.number().int().positive(),
+  schema: z.literal(ITEM_SCHEMA),
+});
+
+/** Evidence weeks and claims in one table, one partition per contractor: a report is one query. */
+export class DynamoEvidenceStore extends EvidenceStore {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    private readonly meter?: CapacityMeter,
+  ) {
+    super();
+  }
+
+  async getWeek(contractorId: string, week: string): Promise<StoredWeek | null> {
+    const out = await this.client.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { [EVIDENCE_TABLE.partitionKey]: contractorId, [EVIDENCE_TABLE.sortKey]: week },
+        ConsistentRead: true,
+        ReturnConsumedCapacity: 'TOTAL',
+      }),
+    );
+    this.meter?.record(out.ConsumedCapacity, 'read');
+    return out.Item === undefined ? null : weekOf(out.Item);
+  }
+
+  async putWeek(
+    contractorId: string,
+    week: string,
+    snapshot: EvidenceSnapshot,
+    expectedVersion: number | null,
+    expiresAt: number,
+  ): Promise<number> {
+    const version = (expectedVersion ?? 0) + 1;
+    const condition = versionCondition(EVIDENCE_TABLE.versionAttribute, expectedVersion);
+    await conditionally(async () => {
+      const out = await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            [EVIDENCE_TABLE.partitionKey]: contractorId,
+            [EVIDENCE_TABLE.sortKey]: week,
+            evidence: encodeSnapshot(snapshot, weekStart(week)),
+            [EVIDENCE_TABLE.versionAttribute]: version,
+            [EVIDENCE_TABLE.timeToLiveAttribute]: expiresAt,
+            schema: ITEM_SCHEMA,
+          },
+          ConditionExpression: condition.ConditionExpression,
+          ExpressionAttributeNames: condition.ExpressionAttributeNames,
+          ...(expectedVersion === null ? {} : { ExpressionAttributeValues: condition.values }),
+          ReturnConsumedCapacity: 'TOTAL',
+        }),
+      );
+      this.meter?.record(out.ConsumedCapacity, 'write');
+    }, 'the evidence week');
+    return version;
+  }
+
+  async loadContractor(contractorId: string): Promise<StoredContractor> {
+    const weeks: StoredWeek[] = [];
+    let claims: StoredClaims | null = null;
+    let start: Record<string, NativeAttributeValue> | undefined;
+    do {
+      const out = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: '#pk = :pk',
+          ExpressionAttributeNames: { '#pk': EVIDENCE_TABLE.partitionKey },
+          ExpressionAttributeValues: { ':pk': contractorId },
+          ConsistentRead: true,
+          ExclusiveStartKey: start,
+          ReturnConsumedCapacity: 'TOTAL',
+        }),
+      );
+      this.meter?.record(out.ConsumedCapacity, 'read');
+      for (const item of out.Items ?? []) {
+        if (item[EVIDENCE_TABLE.sortKey] === CLAIMS_KEY) claims = ClaimsItem.parse(item);
+        else weeks.push(weekOf(item));
+      }
+      start = out.LastEvaluatedKey;
+    } while (start !== undefined);
+    return { weeks, claims };
+  }
+
+  async putClaims(contractorId: string, claims: Claim[], expectedVersion: number | null): Promise<number> {
+    const version = (expectedVersion ?? 0) + 1;
+    const condition = versionCondition(EVIDENCE_TABLE.versionAttribute, expectedVersion);
+    await conditionally(async () => {
+      const out = await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            [EVIDENCE_TABLE.partitionKey]: contractorId,
+            [EVIDENCE_TABLE.sortKey]: CLAIMS_KEY,
+            claims,
+            [EVIDENCE_TABLE.versionAttribute]: version,
+            schema: ITEM_SCHEMA,
+          },
+          ConditionExpression: condition.ConditionExpression,
+          ExpressionAttributeNames: condition.ExpressionAttributeNames,
+          ...(expectedVersion === null ? {} : { ExpressionAttributeValues: condition.values }),
+          ReturnConsumedCapacity: 'TOTAL',
+        }),
+      );
+      this.meter?.record(out.ConsumedCapacity, 'write');
+    }, 'the claims');
+    return version;
+  }
+}
+
+function weekOf(item: Record<string, unknown>): StoredWeek {
+  const parsed = WeekItem.parse(item);
+  return {
+    week: parsed.week,
+    snapshot: decodeSnapshot(parsed.evidence, weekStart(parsed.week)),
+    version: parsed.version,
+  };
+}

@@ -1,0 +1,124 @@
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { PROFILES_TABLE } from '../../config/table-keys.js';
+import { FINDING_CODES, RISK_LEVELS, SEVERITIES } from '../../domain/report.js';
+import {
+  InvalidCursorError,
+  type ProfilePage,
+  ProfileStore,
+  type ProfileSummary,
+  type StoredProfile,
+} from '../../ports/profile-store.js';
+import type { CapacityMeter } from './capacity-meter.js';
+import { conditionally, versionCondition } from './conditional.js';
+
+const ITEM_SCHEMA = 1;
+
+const ProfileItem = z.object({
+  contractorId: z.string(),
+  riskScore: z.number(),
+  riskLevel: z.enum(RISK_LEVELS),
+  riskRank: z.number().int(),
+  findings: z.array(z.object({ code: z.enum(FINDING_CODES), severity: z.enum(SEVERITIES) })),
+  utcOffsetMinutes: z.number().nullable(),
+  confidence: z.number(),
+  events: z.number(),
+  evidenceVersion: z.number(),
+  assessedAt: z.string(),
+  version: z.number().int().positive(),
+  schema: z.literal(ITEM_SCHEMA),
+});
+const Cursor = z.object({ contractorId: z.string() });
+
+/** Profile summaries, one item per contractor; the list is a filtered scan (a page is at most `limit` items). */
+export class DynamoProfileStore extends ProfileStore {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    private readonly meter?: CapacityMeter,
+  ) {
+    super();
+  }
+
+  async get(contractorId: string): Promise<StoredProfile | null> {
+    const out = await this.client.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { [PROFILES_TABLE.partitionKey]: contractorId },
+        ConsistentRead: true,
+        ReturnConsumedCapacity: 'TOTAL',
+      }),
+    );
+    this.meter?.record(out.ConsumedCapacity, 'read');
+    if (out.Item === undefined) return null;
+    const { version, riskRank: _rank, schema: _schema, ...summary } = ProfileItem.parse(out.Item);
+    return { summary, version };
+  }
+
+  async put(summary: ProfileSummary, expectedVersion: number | null): Promise<number> {
+    const version = (expectedVersion ?? 0) + 1;
+    const condition = versionCondition(PROFILES_TABLE.versionAttribute, expectedVersion);
+    await conditionally(async () => {
+      const out = await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            ...summary,
+            riskRank: RISK_LEVELS.indexOf(summary.riskLevel),
+            [PROFILES_TABLE.versionAttribute]: version,
+            schema: ITEM_SCHEMA,
+          },
+          ConditionExpression: condition.ConditionExpression,
+          ExpressionAttributeNames: condition.ExpressionAttributeNames,
+          ...(expectedVersion === null ? {} : { ExpressionAttributeValues: condition.values }),
+          ReturnConsumedCapacity: 'TOTAL',
+        }),
+      );
+      this.meter?.record(out.ConsumedCapacity, 'write');
+    }, 'the profile');
+    return version;
+  }
+
+  async list(query: {
+    minRisk: (typeof RISK_LEVELS)[number];
+    limit: number;
+    cursor?: string;
+  }): Promise<ProfilePage> {
+    const start = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+    const profiles: ProfileSummary[] = [];
+    let next: Record<string, unknown> | undefined = start;
+    // A filtered scan page may hold fewer matches than asked for: read on until the page is full or the table ends.
+    do {
+      const out = await this.client.send(
+        new ScanCommand({
+          TableName: this.tableName,
+          FilterExpression: 'riskRank >= :rank',
+          ExpressionAttributeValues: { ':rank': RISK_LEVELS.indexOf(query.minRisk) },
+          Limit: query.limit - profiles.length,
+          ExclusiveStartKey: next,
+          ReturnConsumedCapacity: 'TOTAL',
+        }),
+      );
+      this.meter?.record(out.ConsumedCapacity, 'read');
+      for (const item of out.Items ?? []) {
+        const { version: _v, riskRank: _r, schema: _s, ...summary } = ProfileItem.parse(item);
+        profiles.push(summary);
+      }
+      next = out.LastEvaluatedKey;
+    } while (next !== undefined && profiles.length < query.limit);
+    profiles.sort((a, b) => b.riskScore - a.riskScore || a.contractorId.localeCompare(b.contractorId));
+    return next === undefined ? { profiles } : { profiles, cursor: encodeCursor(next) };
+  }
+}
+
+function encodeCursor(key: Record<string, unknown>): string {
+  return Buffer.from(JSON.stringify(Cursor.parse(key))).toString('base64url');
+}
+
+function decodeCursor(cursor: string): Record<string, unknown> {
+  try {
+    return Cursor.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
+  } catch {
+    throw new InvalidCursorError('not a cursor this store made');
+  }
+}

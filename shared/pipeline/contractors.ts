@@ -1,0 +1,81 @@
+import type { Report, RiskLevel } from '../domain/report.js';
+import { RISK_LEVELS } from '../domain/report.js';
+import type { EventQueue } from '../ports/messaging.js';
+import type { ProfilePage } from '../ports/profile-store.js';
+import { InvalidCursorError } from '../ports/profile-store.js';
+import { Claim } from '../schema/claims.js';
+import { describeIssues } from '../schema/issues.js';
+import { reportFromStored } from './assess.js';
+import type { PipelineDependencies } from './dependencies.js';
+import { BadRequestError, NotFoundError } from './errors.js';
+import { withVersionRetry } from './retry.js';
+
+/**
+ * Stores one claim record (replacing the same source's earlier one) and asks the processor to reassess the
+ * contractor, so alerts follow claims as they follow events.
+ */
+export async function putClaim(
+  contractorId: string,
+  body: unknown,
+  deps: Pick<PipelineDependencies, 'evidence'> & { queue: EventQueue },
+): Promise<{ contractorId: string; source: string; sources: string[] }> {
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw new BadRequestError('the body must be one claim record (a JSON object)');
+  const given = (body as Record<string, unknown>).contractorId;
+  if (given !== undefined && given !== contractorId)
+    throw new BadRequestError('the claim is for another contractor', [
+      { field: 'contractorId', reason: `must be '${contractorId}' as in the path, or absent` },
+    ]);
+  const parsed = Claim.safeParse({ ...body, contractorId });
+  if (!parsed.success) throw new BadRequestError('the claim record is invalid', describeIssues(parsed.error));
+  const claim = parsed.data;
+  const sources = await withVersionRetry(async () => {
+    const stored = (await deps.evidence.loadContractor(contractorId)).claims;
+    const claims = [...(stored?.claims ?? []).filter((c) => c.source !== claim.source), claim];
+    claims.sort((a, b) => a.source.localeCompare(b.source));
+    await deps.evidence.putClaims(contractorId, claims, stored?.version ?? null);
+    return claims.map((c) => c.source);
+  });
+  await deps.queue.send([{ kind: 'reassess', contractorId }]);
+  return { contractorId, source: claim.source, sources };
+}
+
+/** The contractor's report, built now from everything stored; 404 when nothing is. */
+export async function getReport(
+  contractorId: string,
+  deps: Pick<PipelineDependencies, 'evidence' | 'locator' | 'networkPolicy'>,
+): Promise<Report> {
+  const report = reportFromStored(contractorId, await deps.evidence.loadContractor(contractorId), deps);
+  if (report === null)
+    throw new NotFoundError(`no events or claims are stored for contractor '${contractorId}'`);
+  return report;
+}
+
+const DEFAULT_PAGE = 50;
+const MAX_PAGE = 100;
+
+/** Contractors at or above a risk level, a page at a time (`minRisk`, `limit` ≤ 100, `cursor` from the last page). */
+export async function listContractors(
+  query: Record<string, string | undefined>,
+  deps: Pick<PipelineDependencies, 'profiles'>,
+): Promise<ProfilePage> {
+  const minRisk = (query.minRisk ?? 'none') as RiskLevel;
+  if (!RISK_LEVELS.includes(minRisk))
+    throw new BadRequestError('invalid query', [
+      { field: 'minRisk', reason: `must be one of ${RISK_LEVELS.join(', ')}` },
+    ]);
+  const limit = query.limit === undefined ? DEFAULT_PAGE : Number(query.limit);
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE)
+    throw new BadRequestError('invalid query', [
+      { field: 'limit', reason: `must be a whole number from 1 to ${MAX_PAGE}` },
+    ]);
+  try {
+    return await deps.profiles.list({ minRisk, limit, ...(query.cursor ? { cursor: query.cursor } : {}) });
+  } catch (error) {
+    if (error instanceof InvalidCursorError)
+      throw new BadRequestError('invalid query', [
+        { field: 'cursor', reason: 'is not a cursor this API returned' },
+      ]);
+    throw error;
+  }
+}

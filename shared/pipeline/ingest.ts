@@ -1,0 +1,71 @@
+import type { EventQueue } from '../ports/messaging.js';
+import type { QueueMessage } from '../schema/queue-message.js';
+import { checkEvent } from '../schema/validate-event.js';
+import { BadRequestError, PayloadTooLargeError, UnavailableError } from './errors.js';
+
+export const MAX_EVENTS_PER_REQUEST = 500;
+/** Below SQS's 256 KB message limit with room for the envelope. */
+const MAX_MESSAGE_BYTES = 240 * 1024;
+
+export interface Rejection {
+  index: number;
+  field: string;
+  reason: string;
+}
+
+export interface IngestResult {
+  accepted: number;
+  rejected: number;
+  rejections: Rejection[];
+}
+
+/**
+ * Checks a batch of events against the contract and queues the valid ones for the processor. A bad event is
+ * reported by its index, field and reason, and never holds back the valid ones in the same batch.
+ */
+export async function ingestEvents(
+  body: unknown,
+  queue: EventQueue,
+  receivedAt: number,
+): Promise<IngestResult> {
+  if (!Array.isArray(body)) throw new BadRequestError('the body must be a JSON array of events');
+  if (body.length > MAX_EVENTS_PER_REQUEST)
+    throw new PayloadTooLargeError(
+      `at most ${MAX_EVENTS_PER_REQUEST} events per request, not ${body.length}`,
+    );
+  const rejections: Rejection[] = [];
+  const valid: unknown[] = [];
+  body.forEach((raw, index) => {
+    const checked = checkEvent(raw, receivedAt);
+    if (checked.ok && Buffer.byteLength(JSON.stringify(raw), 'utf8') >= MAX_MESSAGE_BYTES)
+      rejections.push({ index, field: '(record)', reason: `is larger than ${MAX_MESSAGE_BYTES} bytes` });
+    else if (checked.ok) valid.push(raw);
+    else for (const p of checked.problems) rejections.push({ index, field: p.field, reason: p.reason });
+  });
+  try {
+    await queue.send(messagesOf(valid, receivedAt));
+  } catch (error) {
+    throw new UnavailableError(`the events could not be queued, retry the request: ${(error as Error).name}`);
+  }
+  const rejected = new Set(rejections.map((r) => r.index)).size;
+  return { accepted: valid.length, rejected, rejections };
+}
+
+/** Valid events split into queue messages under the size limit, in their order. */
+function messagesOf(events: readonly unknown[], receivedAt: number): QueueMessage[] {
+  const messages: QueueMessage[] = [];
+  let current: unknown[] = [];
+  let bytes = 0;
+  for (const event of events) {
+    const size = Buffer.byteLength(JSON.stringify(event), 'utf8') + 1;
+    if (current.length > 0 && bytes + size > MAX_MESSAGE_BYTES) {
+      messages.push({ kind: 'events', receivedAt, events: current });
+      current = [];
+      bytes = 0;
+    }
+    current.push(event);
+    bytes += size;
+  }
+  if (current.length > 0) messages.push({ kind: 'events', receivedAt, events: current });
+  return messages;
+}

@@ -1,0 +1,95 @@
+import { DeleteMessageCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { destroyClients, type LocalClients, localClients } from '../../cli/local/aws-clients.js';
+import { createLocalResources, type LocalResources } from '../../cli/local/resources.js';
+import { startServers } from '../../cli/local/servers.js';
+import { CapacityMeter } from '../../shared/adapters/dynamodb/capacity-meter.js';
+import { DynamoAlertStore } from '../../shared/adapters/dynamodb/dynamo-alert-store.js';
+import { DynamoEvidenceStore } from '../../shared/adapters/dynamodb/dynamo-evidence-store.js';
+import { DynamoProfileStore } from '../../shared/adapters/dynamodb/dynamo-profile-store.js';
+import { MaxmindIpLocator } from '../../shared/adapters/geoip/maxmind-ip-locator.js';
+import { SnsAlertPublisher } from '../../shared/adapters/messaging/sns-alert-publisher.js';
+import { SqsEventQueue } from '../../shared/adapters/messaging/sqs-event-queue.js';
+import type { Alert } from '../../shared/domain/alerts.js';
+import type { PipelineDependencies } from '../../shared/pipeline/dependencies.js';
+import type { QueueRecord } from '../../shared/pipeline/processor.js';
+import type { IpLocator } from '../../shared/ports/ip-locator.js';
+import type { NetworkPolicy } from '../../shared/schema/network-policy.js';
+
+let sharedLocator: IpLocator | undefined;
+
+/** The real adapters over embedded DynamoDB (dynalite) and SQS/SNS (fauxqs): what the handlers wire on AWS. */
+export interface PipelineHarness {
+  deps: PipelineDependencies;
+  queue: SqsEventQueue;
+  meter: CapacityMeter;
+  resources: LocalResources;
+  clients: LocalClients;
+  /** Receives up to 10 ingest messages (waiting briefly), without deleting them. */
+  receive(queueUrl?: string): Promise<(QueueRecord & { receiptHandle: string })[]>;
+  delete(receiptHandle: string, queueUrl?: string): Promise<void>;
+  /** Every alert waiting on the alerts queue, deleted as read. */
+  drainAlerts(): Promise<Alert[]>;
+  stop(): Promise<void>;
+}
+
+export async function startPipelineHarness(networkPolicy?: NetworkPolicy): Promise<PipelineHarness> {
+  const servers = await startServers();
+  const clients = localClients(servers.endpoints);
+  const resources = await createLocalResources(clients);
+  const documents = DynamoDBDocumentClient.from(clients.dynamodb, {
+    marshallOptions: { removeUndefinedValues: true },
+  });
+  const meter = new CapacityMeter();
+  const queue = new SqsEventQueue(clients.sqs, resources.queues.ingest.url);
+  const deps: PipelineDependencies = {
+    evidence: new DynamoEvidenceStore(documents, resources.tables.evidence, meter),
+    profiles: new DynamoProfileStore(documents, resources.tables.profiles, meter),
+    alerts: new DynamoAlertStore(documents, resources.tables.alerts, meter),
+    publisher: new SnsAlertPublisher(clients.sns, resources.alertsTopicArn),
+    locator: () => {
+      sharedLocator ??= MaxmindIpLocator.open();
+      return sharedLocator;
+    },
+    ...(networkPolicy === undefined ? {} : { networkPolicy }),
+    retentionDays: 180,
+    now: () => Date.parse('2026-04-20T00:00:00Z'),
+  };
+  const receive = async (queueUrl = resources.queues.ingest.url) => {
+    const out = await clients.sqs.send(
+      new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }),
+    );
+    return (out.Messages ?? []).map((m) => ({
+      messageId: m.MessageId ?? '',
+      body: m.Body ?? '',
+      receiptHandle: m.ReceiptHandle ?? '',
+    }));
+  };
+  const remove = async (receiptHandle: string, queueUrl = resources.queues.ingest.url) => {
+    await clients.sqs.send(new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: receiptHandle }));
+  };
+  return {
+    deps,
+    queue,
+    meter,
+    resources,
+    clients,
+    receive,
+    delete: remove,
+    async drainAlerts() {
+      const alerts: Alert[] = [];
+      for (;;) {
+        const batch = await receive(resources.queues.alerts.url);
+        if (batch.length === 0) return alerts;
+        for (const m of batch) {
+          alerts.push(JSON.parse(m.body) as Alert);
+          await remove(m.receiptHandle, resources.queues.alerts.url);
+        }
+      }
+    },
+    async stop() {
+      destroyClients(clients);
+      await servers.stop();
+    },
+  };
+}
