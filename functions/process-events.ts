@@ -1,5 +1,6 @@
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { DynamoAlertStore } from '../shared/adapters/dynamodb/dynamo-alert-store.js';
 import { DynamoEvidenceStore } from '../shared/adapters/dynamodb/dynamo-evidence-store.js';
 import { DynamoProfileStore } from '../shared/adapters/dynamodb/dynamo-profile-store.js';
@@ -7,7 +8,7 @@ import { SnsAlertPublisher } from '../shared/adapters/messaging/sns-alert-publis
 import { processorEnvironment, readEnvironment } from '../shared/config/environment.js';
 import type { PipelineDependencies } from '../shared/pipeline/dependencies.js';
 import { logger, metrics } from '../shared/pipeline/observability.js';
-import { processBatch } from '../shared/pipeline/processor.js';
+import { batchGatherer } from '../shared/pipeline/processor.js';
 import {
   capacityMeter,
   documentClient,
@@ -30,12 +31,18 @@ const deps: PipelineDependencies = {
   now: Date.now,
 };
 
+const processor = new BatchProcessor(EventType.SQS);
+
 export async function handler(event: SQSEvent, context: Context): Promise<SQSBatchResponse> {
   logger.addContext(context);
-  const outcome = await processBatch(
-    event.Records.map((r) => ({ messageId: r.messageId, body: r.body })),
-    deps,
+  const batch = batchGatherer(event.Records.length, deps);
+  const response = await processPartialResponse(
+    event,
+    (record: SQSRecord) => batch.handle({ messageId: record.messageId, body: record.body }),
+    processor,
+    { context, throwOnFullBatchFailure: false },
   );
+  const outcome = await batch.outcome;
   for (const failure of outcome.failures) logger.warn('message failed', failure);
   if (outcome.invalidEvents > 0)
     logger.warn('events failed the contract on re-check', { count: outcome.invalidEvents });
@@ -44,5 +51,5 @@ export async function handler(event: SQSEvent, context: Context): Promise<SQSBat
   metrics.addMetric('AlertsPublished', MetricUnit.Count, outcome.alertsPublished);
   metrics.addMetric('MessagesFailed', MetricUnit.Count, outcome.failedMessageIds.length);
   metrics.publishStoredMetrics();
-  return { batchItemFailures: outcome.failedMessageIds.map((id) => ({ itemIdentifier: id })) };
+  return response;
 }

@@ -145,3 +145,34 @@ async function forEachLimited<T>(items: readonly T[], limit: number, work: (item
   });
   await Promise.all(lanes);
 }
+
+/** A message of a batch that failed; Powertools reports it as a batch item failure. */
+export class MessageFailedError extends Error {
+  override readonly name = 'MessageFailedError';
+}
+
+/**
+ * Powertools' batch processor hands each record to its own handler call, all at once; folding message by message
+ * would write a week item once per message instead of once per batch. The gatherer lets every record's handler
+ * join one fold of the whole batch: each waits until all `size` records have arrived, the batch is folded once,
+ * and each handler then resolves, or throws for its own message only.
+ */
+export function batchGatherer(
+  size: number,
+  deps: PipelineDependencies,
+): { handle: (record: QueueRecord) => Promise<void>; outcome: Promise<BatchOutcome> } {
+  const arrived: QueueRecord[] = [];
+  let settle: { resolve: (o: BatchOutcome) => void; reject: (e: unknown) => void } | undefined;
+  const outcome = new Promise<BatchOutcome>((resolve, reject) => {
+    settle = { resolve, reject };
+  });
+  if (size === 0) processBatch([], deps).then(settle?.resolve, settle?.reject);
+  const handle = async (record: QueueRecord) => {
+    arrived.push(record);
+    if (arrived.length === size) processBatch(arrived, deps).then(settle?.resolve, settle?.reject);
+    const result = await outcome;
+    const failure = result.failures.find((f) => f.messageId === record.messageId);
+    if (failure !== undefined) throw new MessageFailedError(failure.reason);
+  };
+  return { handle, outcome };
+}
