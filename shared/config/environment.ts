@@ -55,6 +55,14 @@ export const listEnvironment = z.object({
   ...localEndpoints,
 });
 
+/** DELETE /v1/contractors/{id}: erases a contractor's events, claims, profile and alert state. */
+export const deleteEnvironment = z.object({
+  DAYLIGHT_EVIDENCE_TABLE: tableName,
+  DAYLIGHT_PROFILES_TABLE: tableName,
+  DAYLIGHT_ALERTS_TABLE: tableName,
+  ...localEndpoints,
+});
+
 /** What a CDK construct must set for a function with this schema: every required variable, as strings. */
 export type FunctionEnvironment<S extends z.ZodObject> = {
   [K in keyof z.input<S> as undefined extends z.input<S>[K] ? never : K]-?: string;

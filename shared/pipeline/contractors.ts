@@ -79,3 +79,25 @@ export async function listContractors(
     throw error;
   }
 }
+
+/**
+ * A privacy request: erases the contractor's stored events (every evidence week), claims, profile and alert
+ * state. Alerts already delivered to subscribers' queues are theirs to delete; events still in the ingest queue
+ * would store the contractor again, so a telemetry source must stop sending first.
+ */
+export async function deleteContractor(
+  contractorId: string,
+  deps: Pick<PipelineDependencies, 'evidence' | 'profiles' | 'alerts'>,
+): Promise<{
+  contractorId: string;
+  erased: { evidenceItems: number; profile: boolean; alertStates: number };
+}> {
+  const [alertStates, profile, evidenceItems] = await Promise.all([
+    deps.alerts.deleteAll(contractorId),
+    deps.profiles.delete(contractorId),
+    deps.evidence.deleteContractor(contractorId),
+  ]);
+  if (evidenceItems === 0 && !profile && alertStates === 0)
+    throw new NotFoundError(`nothing is stored for contractor '${contractorId}'`);
+  return { contractorId, erased: { evidenceItems, profile, alertStates } };
+}

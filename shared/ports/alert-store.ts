@@ -15,5 +15,7 @@ export interface AlertState {
 export abstract class AlertStore {
   abstract list(contractorId: string): Promise<AlertState[]>;
   /** Conditional on `expectedVersion` (`null`: must not exist); throws `VersionConflictError`. */
+  /** Erases every alert state of the contractor; returns how many went. */
+  abstract deleteAll(contractorId: string): Promise<number>;
   abstract put(state: Omit<AlertState, 'version'>, expectedVersion: number | null): Promise<number>;
 }

@@ -37,4 +37,6 @@ export abstract class EvidenceStore {
   /** Every stored week and the claims, read consistently. */
   abstract loadContractor(contractorId: string): Promise<StoredContractor>;
   abstract putClaims(contractorId: string, claims: Claim[], expectedVersion: number | null): Promise<number>;
+  /** Erases every week and the claims of a contractor; returns how many items went. */
+  abstract deleteContractor(contractorId: string): Promise<number>;
 }

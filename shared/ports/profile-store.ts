@@ -30,6 +30,8 @@ export abstract class ProfileStore {
   /** Conditional on the version read (`null`: must not exist); throws `VersionConflictError`. */
   abstract put(summary: ProfileSummary, expectedVersion: number | null): Promise<number>;
   /** Profiles at or above a risk level, a page at a time. Throws `InvalidCursorError` for a cursor it did not make. */
+  /** Erases the contractor's profile; true when there was one. */
+  abstract delete(contractorId: string): Promise<boolean>;
   abstract list(query: { minRisk: RiskLevel; limit: number; cursor?: string }): Promise<ProfilePage>;
 }
 

@@ -170,3 +170,51 @@ async function releaseNow(
         }),
       );
 }
+
+describe('A privacy request (DELETE /v1/contractors/{id})', () => {
+  let h: PipelineHarness;
+  beforeEach(async () => {
+    h = await startPipelineHarness();
+  });
+  afterEach(async () => h.stop());
+
+  it('erases the events, claims, profile and alert state of one contractor, and nothing of another', async () => {
+    // Prepare: two contractors with weeks of evidence, a claim, a profile and alerts.
+    const { deleteContractor, putClaim } = await import('../../shared/pipeline/contractors.js');
+    await ingestEvents(
+      [...signIns('c-erase', 200, '2026-03-30T01:00:00Z'), ...signIns('c-keep', 5)],
+      h.queue,
+      RECEIVED_AT,
+    );
+    await putClaim(
+      'c-erase',
+      { source: 'profile', name: 'Ann Example', country: 'US' },
+      { ...h.deps, queue: h.queue },
+    );
+    await drain(h);
+    const before = await h.deps.evidence.loadContractor('c-erase');
+    expect(before.weeks.length).toBeGreaterThan(1);
+    expect(await h.deps.alerts.list('c-erase')).not.toEqual([]);
+    // Act
+    const result = await deleteContractor('c-erase', h.deps);
+    // Assess
+    expect(result.erased).toEqual({
+      evidenceItems: before.weeks.length + 1,
+      profile: true,
+      alertStates: expect.any(Number),
+    });
+    expect(await h.deps.evidence.loadContractor('c-erase')).toEqual({ weeks: [], claims: null });
+    expect(await h.deps.profiles.get('c-erase')).toBeNull();
+    expect(await h.deps.alerts.list('c-erase')).toEqual([]);
+    const { ScanCommand } = await import('@aws-sdk/lib-dynamodb');
+    const { DynamoDBDocumentClient } = await import('@aws-sdk/lib-dynamodb');
+    const documents = DynamoDBDocumentClient.from(h.clients.dynamodb);
+    for (const table of Object.values(h.resources.tables)) {
+      const items = (await documents.send(new ScanCommand({ TableName: table }))).Items ?? [];
+      expect(items.filter((i) => i.contractorId === 'c-erase')).toEqual([]);
+      if (table !== h.resources.tables.alerts)
+        expect(items.some((i) => i.contractorId === 'c-keep')).toBe(true);
+    }
+    await expect(deleteContractor('c-erase', h.deps)).rejects.toMatchObject({ status: 404 });
+  });
+});

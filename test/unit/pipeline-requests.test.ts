@@ -100,6 +100,9 @@ describe('GET /v1/contractors', () => {
     async put(): Promise<number> {
       throw new Error('unused');
     }
+    async delete() {
+      return false;
+    }
     async list(query: { cursor?: string }) {
       if (query.cursor === 'bogus') throw new InvalidCursorError('bogus');
       return { profiles: [] };

@@ -5,6 +5,7 @@ import { FINDING_CODES, SEVERITIES } from '../../domain/report.js';
 import { type AlertState, AlertStore } from '../../ports/alert-store.js';
 import type { CapacityMeter } from './capacity-meter.js';
 import { conditionally, versionCondition } from './conditional.js';
+import { deleteKeys } from './delete-keys.js';
 
 const ITEM_SCHEMA = 1;
 const AlertItem = z.object({
@@ -51,6 +52,16 @@ export class DynamoAlertStore extends AlertStore {
       start = out.LastEvaluatedKey;
     } while (start !== undefined);
     return states;
+  }
+
+  async deleteAll(contractorId: string): Promise<number> {
+    const states = await this.list(contractorId);
+    const keys = states.map((s) => ({
+      [ALERTS_TABLE.partitionKey]: s.contractorId,
+      [ALERTS_TABLE.sortKey]: s.code,
+    }));
+    await deleteKeys(this.client, this.tableName, keys, this.meter);
+    return keys.length;
   }
 
   async put(state: Omit<AlertState, 'version'>, expectedVersion: number | null): Promise<number> {

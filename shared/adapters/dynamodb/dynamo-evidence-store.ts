@@ -14,6 +14,7 @@ import {
 import { Claim } from '../../schema/claims.js';
 import type { CapacityMeter } from './capacity-meter.js';
 import { conditionally, versionCondition } from './conditional.js';
+import { deleteKeys } from './delete-keys.js';
 
 /** The sort key of the claims item, beside the week items (`YYYY-MM-DD` sorts before it). */
 const CLAIMS_KEY = 'claims';
@@ -51,7 +52,7 @@ export class DynamoEvidenceStore extends EvidenceStore {
       }),
     );
     this.meter?.record(out.ConsumedCapacity, 'read');
-    return out.Item === undefined ? null : weekOf(out.Item);
+    return out.Item === undefined ? null : weekOfItem(out.Item);
   }
 
   async putWeek(
@@ -105,11 +106,35 @@ export class DynamoEvidenceStore extends EvidenceStore {
       this.meter?.record(out.ConsumedCapacity, 'read');
       for (const item of out.Items ?? []) {
         if (item[EVIDENCE_TABLE.sortKey] === CLAIMS_KEY) claims = ClaimsItem.parse(item);
-        else weeks.push(weekOf(item));
+        else weeks.push(weekOfItem(item));
       }
       start = out.LastEvaluatedKey;
     } while (start !== undefined);
     return { weeks, claims };
+  }
+
+  async deleteContractor(contractorId: string): Promise<number> {
+    const keys: Record<string, unknown>[] = [];
+    let start: Record<string, NativeAttributeValue> | undefined;
+    do {
+      const out = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: '#pk = :pk',
+          ExpressionAttributeNames: { '#pk': EVIDENCE_TABLE.partitionKey, '#sk': EVIDENCE_TABLE.sortKey },
+          ExpressionAttributeValues: { ':pk': contractorId },
+          ProjectionExpression: '#pk, #sk',
+          ConsistentRead: true,
+          ExclusiveStartKey: start,
+          ReturnConsumedCapacity: 'TOTAL',
+        }),
+      );
+      this.meter?.record(out.ConsumedCapacity, 'read');
+      keys.push(...(out.Items ?? []));
+      start = out.LastEvaluatedKey;
+    } while (start !== undefined);
+    await deleteKeys(this.client, this.tableName, keys, this.meter);
+    return keys.length;
   }
 
   async putClaims(contractorId: string, claims: Claim[], expectedVersion: number | null): Promise<number> {
@@ -138,7 +163,7 @@ export class DynamoEvidenceStore extends EvidenceStore {
   }
 }
 
-function weekOf(item: Record<string, unknown>): StoredWeek {
+function weekOfItem(item: Record<string, unknown>): StoredWeek {
   const parsed = WeekItem.parse(item);
   return {
     week: parsed.week,

@@ -1,4 +1,10 @@
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  ScanCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { PROFILES_TABLE } from '../../config/table-keys.js';
 import { FINDING_CODES, RISK_LEVELS, SEVERITIES } from '../../domain/report.js';
@@ -77,6 +83,19 @@ export class DynamoProfileStore extends ProfileStore {
       this.meter?.record(out.ConsumedCapacity, 'write');
     }, 'the profile');
     return version;
+  }
+
+  async delete(contractorId: string): Promise<boolean> {
+    const out = await this.client.send(
+      new DeleteCommand({
+        TableName: this.tableName,
+        Key: { [PROFILES_TABLE.partitionKey]: contractorId },
+        ReturnValues: 'ALL_OLD',
+        ReturnConsumedCapacity: 'TOTAL',
+      }),
+    );
+    this.meter?.record(out.ConsumedCapacity, 'write');
+    return out.Attributes !== undefined;
   }
 
   async list(query: {

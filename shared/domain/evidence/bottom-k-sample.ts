@@ -146,9 +146,18 @@ export class BottomKSample {
     const cols = this.columns;
     const other = at + 2;
     const otherValues = other + n;
-    const hashes = new Float64Array(Math.min(this.bufferSlots, Math.max(64, this.size + n)));
-    const values = new Float64Array(hashes.length * cols);
+    const end = other + n * (1 + cols);
     let bar = Math.min(this.threshold, data[at + 1] as number);
+    if (this.size === 0 && n > 0) {
+      // Nothing to merge with: hold the packed rows where they are. Exactly full views, so the next offer copies.
+      this.hashes = data.subarray(other, otherValues);
+      this.values = data.subarray(otherValues, end);
+      this.size = n;
+      this.threshold = bar;
+      return end;
+    }
+    const hashes = new Float64Array(Math.max(1, Math.min(this.capacity, this.size + n)));
+    const values = new Float64Array(hashes.length * cols);
     let i = 0;
     let j = 0;
     let kept = 0;
@@ -178,7 +187,7 @@ export class BottomKSample {
     this.hashes = hashes;
     this.values = values;
     this.size = kept;
-    return other + n * (1 + cols);
+    return end;
   }
 
   private compact(): void {
