@@ -15,6 +15,7 @@ import type { PipelineDependencies } from '../../shared/pipeline/dependencies.js
 import type { QueueRecord } from '../../shared/pipeline/processor.js';
 import type { IpLocator } from '../../shared/ports/ip-locator.js';
 import type { NetworkPolicy } from '../../shared/schema/network-policy.js';
+import { type FaultPlan, type FaultProxy, startFaultProxy } from './fault-proxy.js';
 
 let sharedLocator: IpLocator | undefined;
 
@@ -30,23 +31,50 @@ export interface PipelineHarness {
   delete(receiptHandle: string, queueUrl?: string): Promise<void>;
   /** Every alert waiting on the alerts queue, deleted as read. */
   drainAlerts(): Promise<Alert[]>;
+  /** The fault proxies (DynamoDB, then SQS/SNS) when faults were asked for. */
+  proxies: FaultProxy[];
   stop(): Promise<void>;
 }
 
-export async function startPipelineHarness(networkPolicy?: NetworkPolicy): Promise<PipelineHarness> {
+export interface HarnessOptions {
+  networkPolicy?: NetworkPolicy;
+  /** Faults injected between the pipeline's adapters and the servers (the queue's own delivery is spared). */
+  faults?: FaultPlan;
+}
+
+export async function startPipelineHarness(
+  options: HarnessOptions | NetworkPolicy = {},
+): Promise<PipelineHarness> {
+  const { networkPolicy, faults } =
+    'corporateNetworks' in options ? { networkPolicy: options, faults: undefined } : options;
   const servers = await startServers();
   const clients = localClients(servers.endpoints);
   const resources = await createLocalResources(clients);
-  const documents = DynamoDBDocumentClient.from(clients.dynamodb, {
+  const proxies =
+    faults === undefined
+      ? []
+      : await Promise.all([
+          startFaultProxy(servers.endpoints.dynamodb, faults),
+          startFaultProxy(servers.endpoints.sqs, faults),
+        ]);
+  const adapterClients =
+    proxies.length === 0
+      ? clients
+      : localClients({
+          dynamodb: proxies[0]?.url ?? '',
+          sqs: proxies[1]?.url ?? '',
+          sns: proxies[1]?.url ?? '',
+        });
+  const documents = DynamoDBDocumentClient.from(adapterClients.dynamodb, {
     marshallOptions: { removeUndefinedValues: true },
   });
   const meter = new CapacityMeter();
-  const queue = new SqsEventQueue(clients.sqs, resources.queues.ingest.url);
+  const queue = new SqsEventQueue(adapterClients.sqs, resources.queues.ingest.url);
   const deps: PipelineDependencies = {
     evidence: new DynamoEvidenceStore(documents, resources.tables.evidence, meter),
     profiles: new DynamoProfileStore(documents, resources.tables.profiles, meter),
     alerts: new DynamoAlertStore(documents, resources.tables.alerts, meter),
-    publisher: new SnsAlertPublisher(clients.sns, resources.alertsTopicArn),
+    publisher: new SnsAlertPublisher(adapterClients.sns, resources.alertsTopicArn),
     locator: () => {
       sharedLocator ??= MaxmindIpLocator.open();
       return sharedLocator;
@@ -87,7 +115,10 @@ export async function startPipelineHarness(networkPolicy?: NetworkPolicy): Promi
         }
       }
     },
+    proxies,
     async stop() {
+      if (adapterClients !== clients) destroyClients(adapterClients);
+      await Promise.all(proxies.map((p) => p.close()));
       destroyClients(clients);
       await servers.stop();
     },

@@ -1,0 +1,38 @@
+import { readFileSync } from 'node:fs';
+import { EvidenceBook } from '../../shared/domain/evidence/evidence-book.js';
+import { buildFleetReports } from '../../shared/domain/fleet-reports.js';
+import type { Report } from '../../shared/domain/report.js';
+import type { IpLocator } from '../../shared/ports/ip-locator.js';
+import { Claim } from '../../shared/schema/claims.js';
+import { parseNetworkPolicy } from '../../shared/schema/network-policy.js';
+import { checkEvent } from '../../shared/schema/validate-event.js';
+
+/** The bundled example dataset (examples/), as the pipeline tests post it. */
+const EXAMPLES = new URL('../../examples/', import.meta.url);
+/** After the dataset's last event: nothing in it lies in this instant's future. */
+export const EXAMPLE_RECEIVED_AT = Date.parse('2026-04-20T00:00:00Z');
+
+export const exampleEvents = readFileSync(new URL('events.jsonl', EXAMPLES), 'utf8')
+  .trim()
+  .split('\n')
+  .map((line) => JSON.parse(line) as { id: string; at: string; contractorId: string });
+export const exampleClaims = (
+  JSON.parse(readFileSync(new URL('claims.json', EXAMPLES), 'utf8')) as unknown[]
+).map((c) => Claim.parse(c));
+export const exampleNetworkPolicy = parseNetworkPolicy(
+  JSON.parse(readFileSync(new URL('networks.json', EXAMPLES), 'utf8')),
+);
+export const exampleContractorIds = [...new Set(exampleEvents.map((e) => e.contractorId))].sort();
+
+/** What `daylight analyze --independent` concludes about one contractor from the example events and claims. */
+export function analyzedAlone(contractorId: string, locator: IpLocator): Report {
+  const book = new EvidenceBook();
+  for (const raw of exampleEvents) {
+    if (raw.contractorId !== contractorId) continue;
+    const checked = checkEvent(raw, EXAMPLE_RECEIVED_AT);
+    if (checked.ok) book.add(checked.event);
+  }
+  const own = new Map([[contractorId, exampleClaims.filter((c) => c.contractorId === contractorId)]]);
+  const options = { locator, networkPolicy: exampleNetworkPolicy, adaptPrior: false };
+  return buildFleetReports(book, own, options)[0] as Report;
+}
