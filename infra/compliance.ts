@@ -1,13 +1,21 @@
 import { type App, Validations } from 'aws-cdk-lib';
-import { AwsSolutionsChecks } from 'cdk-nag';
+import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
+
+export interface CompliancePacks {
+  readonly awsSolutions: AwsSolutionsChecks;
+  readonly serverless: ServerlessChecks;
+}
 
 /**
- * Runs the cdk-nag AwsSolutions pack as a CDK policy-validation plugin (cdk-nag v3), so
- * `cdk synth` fails on any unacknowledged error. Every acknowledgement must carry a reason.
- * Returns the pack so tests can read its report with `validateScope`.
+ * Runs the cdk-nag AwsSolutions and Serverless packs as CDK policy-validation plugins (cdk-nag v3), so
+ * `cdk synth` fails on any unacknowledged error. Every acknowledgement must carry a reason. Returns the packs
+ * so tests can read their reports with `validateScope`.
  */
-export function addComplianceChecks(app: App): AwsSolutionsChecks {
-  const awsSolutions = new AwsSolutionsChecks(app, { verbose: true });
-  Validations.of(app).addPlugins(awsSolutions);
-  return awsSolutions;
+export function addComplianceChecks(app: App): CompliancePacks {
+  const packs = {
+    awsSolutions: new AwsSolutionsChecks(app, { verbose: true }),
+    serverless: new ServerlessChecks(app, { verbose: true }),
+  };
+  Validations.of(app).addPlugins(packs.awsSolutions, packs.serverless);
+  return packs;
 }

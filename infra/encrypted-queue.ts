@@ -47,7 +47,7 @@ export function workQueue(scope: Construct, id: string, props: WorkQueueProps): 
 
 /**
  * Goes off as soon as one message lands in a dead-letter queue: a message there is a telemetry
- * record or an alert that nobody has acted on. Actions are attached by whoever owns paging.
+ * record or an alert that nobody has acted on. The stateful stack sends it to the ops topic.
  */
 export function deadLetterAlarm(scope: Construct, id: string, deadLetterQueue: Queue): Alarm {
   return deadLetterQueue

@@ -25,3 +25,12 @@ export const MAX_RECEIVE_COUNT = 3;
 export const INGEST_RETENTION_DAYS = 4;
 /** Dead-letter queues and undelivered alerts keep messages as long as SQS allows. */
 export const DEAD_LETTER_RETENTION_DAYS = 14;
+
+/** Messages per processor invocation; with the batching window, larger batches merge more events per write. */
+export const PROCESSOR_BATCH_SIZE = 10;
+/**
+ * Concurrent processor invocations the event source may run. Bounded so parallel batches for the same
+ * contractor rarely race on a week item (a lost race re-reads and re-merges) and DynamoDB on-demand is not
+ * asked for a sudden burst; raise it if the ingest backlog alarm fires.
+ */
+export const PROCESSOR_MAX_CONCURRENCY = 5;

@@ -9,7 +9,8 @@ export interface DaylightStatefulResources {
   readonly stage: string;
   /** Customer-managed key for every table, queue and the topic; consumers need decrypt on it. */
   readonly key: IKey;
-  readonly eventsTable: ITable;
+  /** Bounded weekly evidence per contractor (EVIDENCE_TABLE keys), expired through `expiresAt`. */
+  readonly evidenceTable: ITable;
   readonly profilesTable: ITable;
   readonly alertsTable: ITable;
   /** Fed by the ingest function, drained by the processor. */
@@ -22,6 +23,8 @@ export interface DaylightStatefulResources {
   readonly alertsDeadLetterQueue: IQueue;
   /** Messages the topic could not deliver to the alerts queue. */
   readonly alertsDeliveryDeadLetterQueue: IQueue;
-  /** How long after it happened a raw event is expired; the processor sets `expiresAt` from it. */
+  /** Where the dead-letter alarms go; the stateless stack sends its own alarms here too. Subscribe a pager to it. */
+  readonly opsTopic: ITopic;
+  /** How long a week of evidence is kept after it ends; the processor sets `expiresAt` from it. */
   readonly eventRetention: Duration;
 }

@@ -1,13 +1,15 @@
-import { CfnOutput, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { ArnFormat, CfnOutput, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import type { Alarm } from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { type Attribute, AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
-import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { AccountPrincipal, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { Subscription, SubscriptionProtocol, Topic } from 'aws-cdk-lib/aws-sns';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { ALERTS_TABLE, EVIDENCE_TABLE, PROFILES_TABLE } from '../shared/config/table-keys.js';
 import { deadLetterAlarm, encryptedQueue, workQueue } from './encrypted-queue.js';
+import { logGroupPrefix, resourceName } from './names.js';
 import {
   ALERTS_VISIBILITY_TIMEOUT_SECONDS,
   DEAD_LETTER_RETENTION_DAYS,
@@ -23,15 +25,20 @@ export interface StatefulStackProps extends StackProps {
   readonly stage: string;
   /** Refuse table deletion through the API. Default: on in production only. */
   readonly deletionProtection?: boolean;
-  /** How long raw events are kept. Default: 180 days, two seasons of working-hour history. */
+  /** How long a week of evidence is kept after it ends. Default: 180 days, two seasons of working hours. */
   readonly eventRetention?: Duration;
+  /**
+   * Other AWS accounts (a security team's) allowed to subscribe their own SQS queues to the alerts topic.
+   * Default: none; principals of this account subscribe through IAM alone.
+   */
+  readonly alertSubscriberAccounts?: readonly string[];
 }
 
 /** Tables, queues, topic and the key that encrypts them: everything that must survive a redeploy. */
 export class StatefulStack extends Stack implements DaylightStatefulResources {
   readonly stage: string;
   readonly key: Key;
-  readonly eventsTable: Table;
+  readonly evidenceTable: Table;
   readonly profilesTable: Table;
   readonly alertsTable: Table;
   readonly ingestQueue: Queue;
@@ -40,12 +47,19 @@ export class StatefulStack extends Stack implements DaylightStatefulResources {
   readonly alertsQueue: Queue;
   readonly alertsDeadLetterQueue: Queue;
   readonly alertsDeliveryDeadLetterQueue: Queue;
+  readonly opsTopic: Topic;
   readonly eventRetention: Duration;
-  /** One per dead-letter queue, without actions: the stateless stack or an operator attaches them. */
+  /** One per dead-letter queue; each notifies the ops topic. */
   readonly deadLetterAlarms: readonly Alarm[];
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
-    const { stage, deletionProtection: requestedDeletionProtection, eventRetention, ...stackProps } = props;
+    const {
+      stage,
+      deletionProtection: requestedDeletionProtection,
+      eventRetention,
+      alertSubscriberAccounts = [],
+      ...stackProps
+    } = props;
     const production = isProduction(stage);
     super(scope, id, {
       ...stackProps,
@@ -74,8 +88,8 @@ export class StatefulStack extends Stack implements DaylightStatefulResources {
         pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
         deletionProtection,
       });
-    this.eventsTable = table(
-      'EventsTable',
+    this.evidenceTable = table(
+      'EvidenceTable',
       EVIDENCE_TABLE.partitionKey,
       EVIDENCE_TABLE.sortKey,
       EVIDENCE_TABLE.timeToLiveAttribute,
@@ -106,13 +120,49 @@ export class StatefulStack extends Stack implements DaylightStatefulResources {
         'cdk-nag only recognises dead-letter queues named in an SQS redrive policy.',
     });
 
-    this.alertsTopic = this.subscribeAlertsQueue();
+    for (const deadLetterQueue of [
+      this.ingestDeadLetterQueue,
+      this.alertsDeadLetterQueue,
+      this.alertsDeliveryDeadLetterQueue,
+    ]) {
+      Validations.of(deadLetterQueue).acknowledge({
+        id: 'Serverless-SQSRedrivePolicy',
+        reason:
+          'A dead-letter queue is the end of the line: its messages wait for an operator (the dead-letter alarm ' +
+          'pages one) and are redriven by hand; a redrive policy here would only move them to yet another queue.',
+      });
+    }
 
+    this.alertsTopic = this.subscribeAlertsQueue();
+    if (alertSubscriberAccounts.length > 0) {
+      // Subscribe only, and only SQS queues: a subscriber cannot publish, read other subscriptions or use email.
+      this.alertsTopic.addToResourcePolicy(
+        new PolicyStatement({
+          sid: 'AllowSubscriberAccountsToSubscribeQueues',
+          principals: alertSubscriberAccounts.map((account) => new AccountPrincipal(account)),
+          actions: ['sns:Subscribe'],
+          resources: [this.alertsTopic.topicArn],
+          conditions: { StringEquals: { 'sns:Protocol': 'sqs' } },
+        }),
+      );
+    }
+    this.allowKeyUseByLogsAndAlarms();
+
+    this.opsTopic = new Topic(this, 'OpsTopic', {
+      topicName: resourceName(this.stage, 'ops'),
+      displayName: `Daylight ${this.stage} operations`,
+      masterKey: this.key,
+      enforceSSL: true,
+    });
+    // Lives here, not in the stateless stack: the alarms below must not reference a stack that depends on
+    // this one, and the pager's subscription should survive redeploying the functions.
+    const notifyOps = new SnsAction(this.opsTopic);
     this.deadLetterAlarms = [
       deadLetterAlarm(this, 'IngestDeadLetterAlarm', this.ingestDeadLetterQueue),
       deadLetterAlarm(this, 'AlertsDeadLetterAlarm', this.alertsDeadLetterQueue),
       deadLetterAlarm(this, 'AlertsDeliveryDeadLetterAlarm', this.alertsDeliveryDeadLetterQueue),
     ];
+    for (const alarm of this.deadLetterAlarms) alarm.addAlarmAction(notifyOps);
 
     applyStageRemovalPolicy(this, this.stage);
     this.addOutputs();
@@ -125,7 +175,7 @@ export class StatefulStack extends Stack implements DaylightStatefulResources {
    * key ⇄ topic cycle. A fixed topic name gives an ARN that references neither.
    */
   private subscribeAlertsQueue(): Topic {
-    const topicName = `daylight-${this.stage}-alerts`;
+    const topicName = resourceName(this.stage, 'alerts');
     const topicArn = this.formatArn({ service: 'sns', resource: topicName });
     const topic = new Topic(this, 'AlertsTopic', {
       topicName,
@@ -165,11 +215,54 @@ export class StatefulStack extends Stack implements DaylightStatefulResources {
     return topic;
   }
 
+  /**
+   * CloudWatch Logs encrypts Daylight's log groups with the data key (only those under the Daylight prefix), and
+   * CloudWatch alarms publish to the encrypted ops topic (only alarms of this account). Neither service can use
+   * the key otherwise: the default key policy trusts IAM principals of the account, not AWS services.
+   */
+  private allowKeyUseByLogsAndAlarms(): void {
+    const daylightLogGroups = this.formatArn({
+      service: 'logs',
+      resource: 'log-group',
+      resourceName: `${logGroupPrefix(this.stage)}/*`,
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
+    this.key.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'AllowCloudWatchLogsForDaylightLogGroups',
+        principals: [new ServicePrincipal(`logs.${this.region}.amazonaws.com`)],
+        actions: [
+          'kms:Encrypt',
+          'kms:Decrypt',
+          'kms:ReEncryptFrom',
+          'kms:ReEncryptTo',
+          'kms:GenerateDataKey',
+          'kms:GenerateDataKeyWithoutPlaintext',
+          'kms:DescribeKey',
+        ],
+        resources: ['*'],
+        conditions: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': daylightLogGroups } },
+      }),
+    );
+    this.key.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'AllowCloudWatchAlarmsToNotifyEncryptedTopics',
+        principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+        resources: ['*'],
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': this.account },
+          ArnLike: { 'aws:SourceArn': this.formatArn({ service: 'cloudwatch', resource: 'alarm:*' }) },
+        },
+      }),
+    );
+  }
+
   private addOutputs(): void {
     const outputs: Record<string, string> = {
       DataKeyArn: this.key.keyArn,
-      EventsTableName: this.eventsTable.tableName,
-      EventsTableArn: this.eventsTable.tableArn,
+      EvidenceTableName: this.evidenceTable.tableName,
+      EvidenceTableArn: this.evidenceTable.tableArn,
       ProfilesTableName: this.profilesTable.tableName,
       ProfilesTableArn: this.profilesTable.tableArn,
       AlertsTableName: this.alertsTable.tableName,
@@ -182,6 +275,7 @@ export class StatefulStack extends Stack implements DaylightStatefulResources {
       AlertsQueueArn: this.alertsQueue.queueArn,
       AlertsDeadLetterQueueUrl: this.alertsDeadLetterQueue.queueUrl,
       AlertsDeliveryDeadLetterQueueUrl: this.alertsDeliveryDeadLetterQueue.queueUrl,
+      OpsTopicArn: this.opsTopic.topicArn,
       EventRetentionDays: String(this.eventRetention.toDays()),
     };
     for (const [id, value] of Object.entries(outputs)) {

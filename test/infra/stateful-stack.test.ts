@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { App, type CfnResource, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
-import { AwsSolutionsChecks } from 'cdk-nag';
+import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
 import { addComplianceChecks } from '../../infra/compliance.js';
 import {
@@ -20,9 +20,9 @@ const cdkJson = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.ur
   context: Record<string, unknown>;
 };
 const app = new App({ context: cdkJson.context });
-const awsSolutions = addComplianceChecks(app);
+const packs = addComplianceChecks(app);
 const dev = new StatefulStack(app, 'Dev', { stage: 'dev' });
-const prod = new StatefulStack(app, 'Prod', { stage: 'prod' });
+const prod = new StatefulStack(app, 'Prod', { stage: 'prod', alertSubscriberAccounts: ['111122223333'] });
 const template = Template.fromStack(dev);
 const prodTemplate = Template.fromStack(prod);
 
@@ -44,24 +44,24 @@ describe('StatefulStack tables', () => {
     });
   });
 
-  it('keys events by contractor and event, and lets DynamoDB expire them through expiresAt', () => {
+  it('keys evidence by contractor and week, and lets DynamoDB expire a week through expiresAt', () => {
     template.hasResourceProperties('AWS::DynamoDB::Table', {
       KeySchema: [
         { AttributeName: 'contractorId', KeyType: 'HASH' },
-        { AttributeName: 'eventId', KeyType: 'RANGE' },
+        { AttributeName: 'week', KeyType: 'RANGE' },
       ],
       TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
     });
   });
 
-  it('keys profiles by contractor and alerts by contractor and alert id', () => {
+  it('keys profiles by contractor and alert state by contractor and finding code', () => {
     template.hasResourceProperties('AWS::DynamoDB::Table', {
       KeySchema: [{ AttributeName: 'contractorId', KeyType: 'HASH' }],
     });
     template.hasResourceProperties('AWS::DynamoDB::Table', {
       KeySchema: [
         { AttributeName: 'contractorId', KeyType: 'HASH' },
-        { AttributeName: 'alertId', KeyType: 'RANGE' },
+        { AttributeName: 'code', KeyType: 'RANGE' },
       ],
     });
   });
@@ -86,6 +86,41 @@ describe('StatefulStack key', () => {
             Effect: 'Allow',
             Principal: { Service: 'sns.amazonaws.com' },
             Condition: { ArnEquals: { 'aws:SourceArn': Match.anyValue() } },
+          }),
+        ]),
+      },
+    });
+  });
+});
+
+describe('StatefulStack key for logs and alarms', () => {
+  it('lets CloudWatch Logs use the key only for log groups under the Daylight prefix of the stage', () => {
+    template.hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Sid: 'AllowCloudWatchLogsForDaylightLogGroups',
+            Condition: {
+              ArnLike: {
+                'kms:EncryptionContext:aws:logs:arn': Match.objectLike({
+                  'Fn::Join': ['', Match.arrayWith([':log-group:/daylight/dev/*'])],
+                }),
+              },
+            },
+          }),
+        ]),
+      },
+    });
+  });
+
+  it('lets CloudWatch alarms of this account publish to the encrypted ops topic', () => {
+    template.hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Principal: { Service: 'cloudwatch.amazonaws.com' },
+            Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+            Condition: Match.objectLike({ StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } }),
           }),
         ]),
       },
@@ -161,6 +196,47 @@ describe('StatefulStack alerts topic', () => {
   });
 });
 
+describe('StatefulStack dead-letter alarms', () => {
+  it('notifies the encrypted ops topic as soon as one message is dead-lettered', () => {
+    template.hasResourceProperties('AWS::SNS::Topic', {
+      TopicName: 'daylight-dev-ops',
+      KmsMasterKeyId: dataKeyArn,
+    });
+    expect(dev.deadLetterAlarms).toHaveLength(3);
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
+    expect(alarms).toHaveLength(3);
+    for (const alarm of alarms) {
+      expect(alarm.Properties).toMatchObject({ Threshold: 1, AlarmActions: [ref(dev, dev.opsTopic)] });
+    }
+  });
+});
+
+describe('StatefulStack alert subscribers', () => {
+  it("lets a security team's account subscribe SQS queues to the alerts topic, and nothing more", () => {
+    prodTemplate.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          {
+            Sid: 'AllowSubscriberAccountsToSubscribeQueues',
+            Effect: 'Allow',
+            Principal: { AWS: { 'Fn::Join': ['', Match.arrayWith([':iam::111122223333:root'])] } },
+            Action: 'sns:Subscribe',
+            Resource: ref(prod, prod.alertsTopic),
+            Condition: { StringEquals: { 'sns:Protocol': 'sqs' } },
+          },
+        ]),
+      },
+    });
+  });
+
+  it('lets no other account subscribe by default', () => {
+    for (const policy of Object.values(template.findResources('AWS::SNS::TopicPolicy'))) {
+      const statements = policy.Properties.PolicyDocument.Statement as { Action: string }[];
+      expect(statements.map((statement) => statement.Action)).not.toContain('sns:Subscribe');
+    }
+  });
+});
+
 describe('StatefulStack retention', () => {
   it('retains every data store in prod and destroys it in any other stage', () => {
     for (const type of STATEFUL_RESOURCE_TYPES) {
@@ -182,7 +258,7 @@ describe('StatefulStack retention', () => {
     expect(outputs).toEqual(
       expect.arrayContaining([
         'DataKeyArn',
-        'EventsTableName',
+        'EvidenceTableName',
         'ProfilesTableName',
         'AlertsTableName',
         'IngestQueueUrl',
@@ -191,6 +267,7 @@ describe('StatefulStack retention', () => {
         'AlertsQueueUrl',
         'AlertsDeadLetterQueueUrl',
         'AlertsDeliveryDeadLetterQueueUrl',
+        'OpsTopicArn',
         'EventRetentionDays',
       ]),
     );
@@ -198,9 +275,11 @@ describe('StatefulStack retention', () => {
 });
 
 describe('StatefulStack compliance', () => {
-  it('passes the cdk-nag AwsSolutions checks without a single error or warning', () => {
-    const report = awsSolutions.validateScope(app);
-    expect(report.violations.map((violation) => `${violation.severity} ${violation.ruleName}`)).toEqual([]);
+  it('passes the cdk-nag AwsSolutions and Serverless checks without a single error or warning', () => {
+    for (const pack of [packs.awsSolutions, packs.serverless]) {
+      const report = pack.validateScope(app);
+      expect(report.violations.map((violation) => `${violation.severity} ${violation.ruleName}`)).toEqual([]);
+    }
   });
 
   it('would report a queue without a dead-letter queue or TLS, so the clean result means something', () => {
@@ -213,5 +292,8 @@ describe('StatefulStack compliance', () => {
     expect(report.violations.map((violation) => violation.ruleName)).toEqual(
       expect.arrayContaining(['AwsSolutions-SQS3', 'AwsSolutions-SQS4']),
     );
+    expect(
+      new ServerlessChecks().validateScope(scratch).violations.map((violation) => violation.ruleName),
+    ).toEqual(expect.arrayContaining(['Serverless-SQSRedrivePolicy']));
   });
 });
