@@ -7,7 +7,9 @@ Commands:
   analyze <events.jsonl|->   infer when and where contractors work; compare with their claims
   import-git <repo-dir>      write activity events for each commit author of a git repository
   example                    write a realistic example dataset
-  start                      analyse the bundled example dataset and print the report table
+  start                      run the pipeline on this machine (API, queues, tables) with the example dataset
+  alerts tail                print alerts from the alerts queue as they arrive
+  dlq inspect|redrive        list dead letters with why they failed; send them back to their queue
 
 Run 'daylight <command> --help' for the options of one command.`;
 
@@ -19,6 +21,8 @@ const commands: Record<string, () => Promise<Command>> = {
   'import-git': async () => (await import('./commands/import-git.js')).importGitCommand,
   example: async () => (await import('./commands/example.js')).exampleCommand,
   start: async () => (await import('./commands/start.js')).startCommand,
+  alerts: async () => (await import('./commands/alerts.js')).alertsCommand,
+  dlq: async () => (await import('./commands/dlq.js')).dlqCommand,
 };
 
 export async function run(argv: string[]): Promise<number> {

@@ -5,6 +5,7 @@ import { DynamoAlertStore } from '../shared/adapters/dynamodb/dynamo-alert-store
 import { DynamoEvidenceStore } from '../shared/adapters/dynamodb/dynamo-evidence-store.js';
 import { DynamoProfileStore } from '../shared/adapters/dynamodb/dynamo-profile-store.js';
 import { SnsAlertPublisher } from '../shared/adapters/messaging/sns-alert-publisher.js';
+import { SqsDeadLetterQueue } from '../shared/adapters/messaging/sqs-dead-letter-queue.js';
 import { processorEnvironment, readEnvironment } from '../shared/config/environment.js';
 import type { PipelineDependencies } from '../shared/pipeline/dependencies.js';
 import { logger, metrics } from '../shared/pipeline/observability.js';
@@ -15,6 +16,7 @@ import {
   lazyLocator,
   networkPolicyFrom,
   snsClient,
+  sqsClient,
 } from '../shared/pipeline/wiring.js';
 
 // The ingest queue's consumer. Partial batch failures: only the messages that failed come back.
@@ -31,14 +33,33 @@ const deps: PipelineDependencies = {
   now: Date.now,
 };
 
+const deadLetters = new SqsDeadLetterQueue(sqsClient(env), env.DAYLIGHT_INGEST_DEAD_LETTER_QUEUE_URL);
 const processor = new BatchProcessor(EventType.SQS);
 
 export async function handler(event: SQSEvent, context: Context): Promise<SQSBatchResponse> {
   logger.addContext(context);
-  const batch = batchGatherer(event.Records.length, deps);
+  const lastTry = {
+    maxReceiveCount: env.DAYLIGHT_MAX_RECEIVE_COUNT,
+    park: async (record: { messageId: string; body: string }, reason: string) => {
+      const source = event.Records.find((r) => r.messageId === record.messageId);
+      await deadLetters.park(record.body, {
+        reason,
+        failedAt: new Date().toISOString(),
+        receiveCount: Number(source?.attributes.ApproximateReceiveCount ?? 0),
+        sourceQueue: source?.eventSourceARN ?? 'unknown',
+      });
+      logger.warn('message dead-lettered', { messageId: record.messageId, reason });
+    },
+  };
+  const batch = batchGatherer(event.Records.length, deps, lastTry);
   const response = await processPartialResponse(
     event,
-    (record: SQSRecord) => batch.handle({ messageId: record.messageId, body: record.body }),
+    (record: SQSRecord) =>
+      batch.handle({
+        messageId: record.messageId,
+        body: record.body,
+        receiveCount: Number(record.attributes.ApproximateReceiveCount),
+      }),
     processor,
     { context, throwOnFullBatchFailure: false },
   );

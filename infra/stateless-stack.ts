@@ -18,6 +18,7 @@ import { GeoipLayer } from './geoip-layer.js';
 import { grantConsumeMessages, grantPublish, grantSendMessages, grantTable } from './grants.js';
 import { DaylightHttpApi } from './http-api.js';
 import {
+  MAX_RECEIVE_COUNT,
   PROCESSOR_BATCH_SIZE,
   PROCESSOR_MAX_BATCHING_WINDOW_SECONDS,
   PROCESSOR_MAX_CONCURRENCY,
@@ -85,6 +86,8 @@ export class StatelessStack extends Stack {
         DAYLIGHT_ALERTS_TABLE: resources.alertsTable.tableName,
         DAYLIGHT_ALERTS_TOPIC_ARN: resources.alertsTopic.topicArn,
         DAYLIGHT_EVENT_RETENTION_DAYS: String(resources.eventRetention.toDays()),
+        DAYLIGHT_INGEST_DEAD_LETTER_QUEUE_URL: resources.ingestDeadLetterQueue.queueUrl,
+        DAYLIGHT_MAX_RECEIVE_COUNT: String(MAX_RECEIVE_COUNT),
         ...policy,
       },
       // The IPv4 city database (61 MB) is read into memory at cold start, the IPv6 one (69 MB) on first use.
@@ -96,6 +99,8 @@ export class StatelessStack extends Stack {
     grantTable(processor, resources.profilesTable, key, ['GetItem', 'PutItem']);
     grantTable(processor, resources.alertsTable, key, ['Query', 'PutItem']);
     grantConsumeMessages(processor, resources.ingestQueue, key);
+    // On a message's last try the processor parks it in the dead-letter queue itself, with the reason.
+    grantSendMessages(processor, resources.ingestDeadLetterQueue, key);
     grantPublish(processor, resources.alertsTopic, key);
     const ingestSource = new EventSourceMapping(this, 'IngestQueueSource', {
       target: processor.function,

@@ -28,6 +28,10 @@ export const processorEnvironment = z.object({
   DAYLIGHT_PROFILES_TABLE: tableName,
   DAYLIGHT_ALERTS_TABLE: tableName,
   DAYLIGHT_ALERTS_TOPIC_ARN: z.string().startsWith('arn:'),
+  /** Where a message goes on its last failed try, with the reason it failed kept beside it. */
+  DAYLIGHT_INGEST_DEAD_LETTER_QUEUE_URL: queueUrl,
+  /** The ingest queue's maxReceiveCount: on that receive, the processor dead-letters a failure itself. */
+  DAYLIGHT_MAX_RECEIVE_COUNT: z.coerce.number().int().min(1).max(1000),
   /** How long a week of evidence is kept after it ends (DynamoDB TTL). */
   DAYLIGHT_EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650),
   /** This deployment's network policy (corporate VPN egress), JSON; none by default. */

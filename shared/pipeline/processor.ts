@@ -151,28 +151,46 @@ export class MessageFailedError extends Error {
   override readonly name = 'MessageFailedError';
 }
 
+/** What the processor does with a message that failed its last allowed try. */
+export interface LastTry {
+  /** The queue's maxReceiveCount. */
+  maxReceiveCount: number;
+  /** Parks the message with its reason; if that fails, the message fails as usual and the queue's redrive moves it. */
+  park: (record: QueueRecord, reason: string) => Promise<void>;
+}
+
 /**
  * Powertools' batch processor hands each record to its own handler call, all at once; folding message by message
  * would write a week item once per message instead of once per batch. The gatherer lets every record's handler
  * join one fold of the whole batch: each waits until all `size` records have arrived, the batch is folded once,
- * and each handler then resolves, or throws for its own message only.
+ * and each handler then resolves, or throws for its own message only. On a message's last try the failure is
+ * dead-lettered here, with its reason, rather than by the queue's redrive, which would keep no reason.
  */
 export function batchGatherer(
   size: number,
   deps: PipelineDependencies,
-): { handle: (record: QueueRecord) => Promise<void>; outcome: Promise<BatchOutcome> } {
+  lastTry?: LastTry,
+): {
+  handle: (record: QueueRecord & { receiveCount?: number }) => Promise<void>;
+  outcome: Promise<BatchOutcome>;
+} {
   const arrived: QueueRecord[] = [];
   let settle: { resolve: (o: BatchOutcome) => void; reject: (e: unknown) => void } | undefined;
   const outcome = new Promise<BatchOutcome>((resolve, reject) => {
     settle = { resolve, reject };
   });
   if (size === 0) processBatch([], deps).then(settle?.resolve, settle?.reject);
-  const handle = async (record: QueueRecord) => {
+  const handle = async (record: QueueRecord & { receiveCount?: number }) => {
     arrived.push(record);
     if (arrived.length === size) processBatch(arrived, deps).then(settle?.resolve, settle?.reject);
     const result = await outcome;
     const failure = result.failures.find((f) => f.messageId === record.messageId);
-    if (failure !== undefined) throw new MessageFailedError(failure.reason);
+    if (failure === undefined) return;
+    if (lastTry !== undefined && (record.receiveCount ?? 0) >= lastTry.maxReceiveCount) {
+      await lastTry.park(record, failure.reason);
+      return;
+    }
+    throw new MessageFailedError(failure.reason);
   };
   return { handle, outcome };
 }

@@ -196,8 +196,9 @@ export class BottomKSample {
     const hashes = this.hashes;
     const order = sortedOrder(hashes, n);
     const cols = this.columns;
-    const newHashes = new Float64Array(this.hashes.length);
-    const newValues = new Float64Array(this.values.length);
+    // Rows are gathered in shared scratch and copied back: compaction allocates nothing once warm.
+    const newHashes = scratchFor('hashes', n);
+    const newValues = scratchFor('values', n * cols);
     let kept = 0;
     let last = -1;
     for (let r = 0; r < n && kept < this.capacity; r++) {
@@ -227,8 +228,8 @@ export class BottomKSample {
         }
       }
     }
-    this.hashes = newHashes;
-    this.values = newValues;
+    this.hashes.set(newHashes.subarray(0, kept));
+    this.values.set(newValues.subarray(0, kept * cols));
     this.size = kept;
     this.sorted = true;
   }
@@ -251,10 +252,10 @@ export class BottomKSample {
  */
 function sortedOrder(hashes: Float64Array, n: number): Uint32Array {
   const scale = 2 ** Math.max(1, Math.ceil(Math.log2(Math.max(2, hashes.length))));
-  const keys = new Float64Array(n);
+  const keys = scratchFor('keys', n).subarray(0, n);
   for (let i = 0; i < n; i++) keys[i] = Math.floor((hashes[i] as number) / scale) * scale + i;
   keys.sort();
-  const order = new Uint32Array(n);
+  if (order.length < n) order = new Uint32Array(2 * n);
   for (let r = 0; r < n; r++) order[r] = (keys[r] as number) % scale;
   for (let r = 0; r < n - 1; ) {
     const high = Math.floor((keys[r] as number) / scale);
@@ -267,4 +268,13 @@ function sortedOrder(hashes: Float64Array, n: number): Uint32Array {
     r = end;
   }
   return order;
+}
+
+/** Working memory of `compact` and `sortedOrder`, shared by every sample on this thread (calls never nest). */
+const scratch = { hashes: new Float64Array(0), values: new Float64Array(0), keys: new Float64Array(0) };
+let order = new Uint32Array(0);
+
+function scratchFor(name: keyof typeof scratch, length: number): Float64Array {
+  if (scratch[name].length < length) scratch[name] = new Float64Array(2 * length);
+  return scratch[name];
 }
