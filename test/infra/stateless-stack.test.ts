@@ -72,6 +72,7 @@ function describeResource(resource: unknown): string {
     profilesTable: stateful.profilesTable,
     alertsTable: stateful.alertsTable,
     ingestQueue: stateful.ingestQueue,
+    ingestDeadLetterQueue: stateful.ingestDeadLetterQueue,
     alertsTopic: stateful.alertsTopic,
   };
   const output = (resource as { 'Fn::GetStackOutput'?: { OutputName: string } })['Fn::GetStackOutput'];
@@ -314,7 +315,7 @@ describe('StatelessStack permissions', () => {
     );
   });
 
-  it('lets the processor read and write the three tables, consume the ingest queue and publish alerts', () => {
+  it('lets the processor read and write the three tables, consume the ingest queue, dead-letter its failures and publish alerts', () => {
     const fn = stack.functions.processor;
     expect(permissionsOf(fn)).toEqual(
       [
@@ -325,6 +326,8 @@ describe('StatelessStack permissions', () => {
         ...on(KEY_WRITE, 'key', 'dynamodb'),
         ...on(['sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ReceiveMessage'], 'ingestQueue'),
         ...on(['kms:Decrypt'], 'key', 'sqs'),
+        ...on(['sqs:SendMessage'], 'ingestDeadLetterQueue'),
+        ...on(['kms:GenerateDataKey'], 'key', 'sqs'),
         ...on(['sns:Publish'], 'alertsTopic'),
         ...on(['kms:Decrypt', 'kms:GenerateDataKey'], 'key', 'sns'),
       ].sort(),
