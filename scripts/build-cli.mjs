@@ -19,5 +19,11 @@ await build({
   format: 'esm',
   target: 'node20',
   sourcemap: true,
+  // The local stack's servers load from node_modules (they are dependencies): they read files of their own.
+  external: ['dynalite', 'fauxqs'],
+  // CommonJS dependencies (the AWS SDK among them) `require` Node built-ins, which an ESM bundle lacks.
+  banner: {
+    js: "import { createRequire as __daylightCreateRequire } from 'node:module'; const require = __daylightCreateRequire(import.meta.url);",
+  },
   logLevel: 'warning',
 });

@@ -68,7 +68,7 @@ let functionsLoaded = false;
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const cleanup: (() => Promise<void>)[] = [];
   const stopAll = async () => {
-    for (const step of cleanup.reverse()) { process.stderr.write(`DEBUG step ${step.toString().slice(0,60)}\n`); await step().catch(() => {}); }
+    for (const step of cleanup.reverse()) await step().catch(() => {});
     cleanup.length = 0;
   };
   try {
@@ -85,8 +85,6 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       localRuntimeDefaults(),
     );
     const functions = options.functions ?? (await loadFunctionsOnce());
-    const api: HttpApi = await startHttpApi(apiRoutes(functions), options.port, options.log);
-    cleanup.push(() => api.close());
     const processor: ProcessorLoop = startProcessor(
       clients.sqs,
       resources.queues.ingest,
@@ -94,6 +92,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       options.log,
     );
     cleanup.push(() => processor.stop());
+    // Started last so it stops first: no new work arrives while the processor finishes its batch.
+    const api: HttpApi = await startHttpApi(apiRoutes(functions), options.port, options.log);
+    cleanup.push(() => api.close());
 
     const config = describe(api.url, servers, resources);
     const { configPath } = options;
