@@ -102,7 +102,7 @@ describe('After a storm of faults', () => {
         else await h.clients.sqs.send(new DeleteMessageCommand(where));
       }
     }
-    h.proxies.forEach((p) => p.setFailureRate(0));
+    for (const p of h.proxies) p.setFailureRate(0);
   }, 600_000);
   afterAll(async () => h?.stop());
 
