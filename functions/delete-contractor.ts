@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { DynamoAlertStore } from '../shared/adapters/dynamodb/dynamo-alert-store.js';
 import { DynamoEvidenceStore } from '../shared/adapters/dynamodb/dynamo-evidence-store.js';
+import { DynamoInfrastructureIndex } from '../shared/adapters/dynamodb/dynamo-infrastructure-index.js';
 import { DynamoProfileStore } from '../shared/adapters/dynamodb/dynamo-profile-store.js';
 import { deleteEnvironment, readEnvironment } from '../shared/config/environment.js';
 import { deleteContractor } from '../shared/pipeline/contractors.js';
@@ -15,6 +16,7 @@ const deps = {
   evidence: new DynamoEvidenceStore(dynamo, env.DAYLIGHT_EVIDENCE_TABLE, capacityMeter),
   profiles: new DynamoProfileStore(dynamo, env.DAYLIGHT_PROFILES_TABLE, capacityMeter),
   alerts: new DynamoAlertStore(dynamo, env.DAYLIGHT_ALERTS_TABLE, capacityMeter),
+  infrastructure: new DynamoInfrastructureIndex(dynamo, env.DAYLIGHT_PROFILES_TABLE, capacityMeter),
 };
 
 export async function handler(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {

@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { DynamoEvidenceStore } from '../shared/adapters/dynamodb/dynamo-evidence-store.js';
+import { DynamoInfrastructureIndex } from '../shared/adapters/dynamodb/dynamo-infrastructure-index.js';
 import { readEnvironment, reportEnvironment } from '../shared/config/environment.js';
 import { getReport } from '../shared/pipeline/contractors.js';
 import { errorResponse, json, pathParameter } from '../shared/pipeline/http.js';
@@ -8,8 +9,10 @@ import { capacityMeter, documentClient, lazyLocator, networkPolicyFrom } from '.
 
 // GET /v1/contractors/{id}/report: the report contract, built from the stored evidence and claims.
 const env = readEnvironment(reportEnvironment);
+const dynamo = documentClient(env);
 const deps = {
-  evidence: new DynamoEvidenceStore(documentClient(env), env.DAYLIGHT_EVIDENCE_TABLE, capacityMeter),
+  evidence: new DynamoEvidenceStore(dynamo, env.DAYLIGHT_EVIDENCE_TABLE, capacityMeter),
+  infrastructure: new DynamoInfrastructureIndex(dynamo, env.DAYLIGHT_PROFILES_TABLE, capacityMeter),
   locator: lazyLocator(),
   networkPolicy: networkPolicyFrom(env.DAYLIGHT_NETWORK_POLICY),
 };

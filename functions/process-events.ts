@@ -3,6 +3,7 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { DynamoAlertStore } from '../shared/adapters/dynamodb/dynamo-alert-store.js';
 import { DynamoEvidenceStore } from '../shared/adapters/dynamodb/dynamo-evidence-store.js';
+import { DynamoInfrastructureIndex } from '../shared/adapters/dynamodb/dynamo-infrastructure-index.js';
 import { DynamoProfileStore } from '../shared/adapters/dynamodb/dynamo-profile-store.js';
 import { SnsAlertPublisher } from '../shared/adapters/messaging/sns-alert-publisher.js';
 import { SqsDeadLetterQueue } from '../shared/adapters/messaging/sqs-dead-letter-queue.js';
@@ -26,6 +27,7 @@ const deps: PipelineDependencies = {
   evidence: new DynamoEvidenceStore(dynamo, env.DAYLIGHT_EVIDENCE_TABLE, capacityMeter),
   profiles: new DynamoProfileStore(dynamo, env.DAYLIGHT_PROFILES_TABLE, capacityMeter),
   alerts: new DynamoAlertStore(dynamo, env.DAYLIGHT_ALERTS_TABLE, capacityMeter),
+  infrastructure: new DynamoInfrastructureIndex(dynamo, env.DAYLIGHT_PROFILES_TABLE, capacityMeter),
   publisher: new SnsAlertPublisher(snsClient(env), env.DAYLIGHT_ALERTS_TOPIC_ARN),
   locator: lazyLocator(),
   networkPolicy: networkPolicyFrom(env.DAYLIGHT_NETWORK_POLICY),

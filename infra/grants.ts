@@ -19,6 +19,7 @@ import type { DaylightFunction } from './daylight-function.js';
  * exactly what its handler's code does: deletes only for the erasure, no transactions, no Scan but for the list.
  */
 export type TableCall =
+  | 'BatchGetItem'
   | 'GetItem'
   | 'Query'
   | 'Scan'

@@ -96,7 +96,8 @@ export class StatelessStack extends Stack {
     });
     // DynamoEvidenceStore getWeek, putWeek, loadContractor; DynamoProfileStore get, put; DynamoAlertStore list, put.
     grantTable(processor, resources.evidenceTable, key, ['GetItem', 'PutItem', 'Query']);
-    grantTable(processor, resources.profilesTable, key, ['GetItem', 'PutItem']);
+    // …and DynamoInfrastructureIndex contractorsOf, record (the shared-infrastructure index in the same table).
+    grantTable(processor, resources.profilesTable, key, ['BatchGetItem', 'GetItem', 'PutItem', 'UpdateItem']);
     grantTable(processor, resources.alertsTable, key, ['Query', 'PutItem']);
     grantConsumeMessages(processor, resources.ingestQueue, key);
     // On a message's last try the processor parks it in the dead-letter queue itself, with the reason.
@@ -142,13 +143,19 @@ export class StatelessStack extends Stack {
       handler: 'get-report',
       description: 'GET /v1/contractors/{id}/report: the report, built from the stored weeks and claims',
       contract: reportEnvironment,
-      environment: { DAYLIGHT_EVIDENCE_TABLE: resources.evidenceTable.tableName, ...policy },
+      environment: {
+        DAYLIGHT_EVIDENCE_TABLE: resources.evidenceTable.tableName,
+        DAYLIGHT_PROFILES_TABLE: resources.profilesTable.tableName,
+        ...policy,
+      },
       // Same GeoIP databases as the processor.
       memorySize: 1024,
       timeout: API_FUNCTION_TIMEOUT,
     });
     // DynamoEvidenceStore loadContractor: weeks and claims in one query.
     grantTable(report, resources.evidenceTable, key, ['Query']);
+    // DynamoInfrastructureIndex contractorsOf: who else used the contractor's devices and home addresses.
+    grantTable(report, resources.profilesTable, key, ['BatchGetItem']);
 
     const list = new DaylightFunction(this, 'ListContractors', {
       ...common,
@@ -178,7 +185,8 @@ export class StatelessStack extends Stack {
     });
     // Keys by Query, then deleteKeys' BatchWriteItem (DeleteRequests only); the profile by DeleteItem.
     grantTable(erase, resources.evidenceTable, key, ['Query', 'BatchWriteItem']);
-    grantTable(erase, resources.profilesTable, key, ['DeleteItem']);
+    // The profile by DeleteItem; the contractor out of the shared-infrastructure index by UpdateItem.
+    grantTable(erase, resources.profilesTable, key, ['DeleteItem', 'UpdateItem']);
     grantTable(erase, resources.alertsTable, key, ['Query', 'BatchWriteItem']);
 
     const geoip = new GeoipLayer(this, 'Geoip', { runtime: FUNCTION_RUNTIME });

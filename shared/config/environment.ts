@@ -49,6 +49,8 @@ export const claimsEnvironment = z.object({
 /** GET /v1/contractors/{id}/report: builds the report from the stored evidence and claims. */
 export const reportEnvironment = z.object({
   DAYLIGHT_EVIDENCE_TABLE: tableName,
+  /** Holds the index of shared device ids and home addresses too. */
+  DAYLIGHT_PROFILES_TABLE: tableName,
   DAYLIGHT_NETWORK_POLICY: z.string().optional(),
   ...localEndpoints,
 });

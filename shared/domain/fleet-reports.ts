@@ -8,7 +8,7 @@ import { geographicPrior } from './geography/offset-prior.js';
 import { resolveSightings } from './geography/sightings.js';
 import type { Report } from './report.js';
 import { sharedInfrastructureFindings } from './shared-infrastructure.js';
-import { inferFromLikelihoods, offsetLikelihoods } from './timezone/infer.js';
+import { inferFromLikelihoods, type OffsetLikelihoods, offsetLikelihoods } from './timezone/infer.js';
 import { defaultTimezoneModel, type TimezoneModel } from './timezone/model.js';
 import { adaptPriorToPopulation } from './timezone/population.js';
 
@@ -26,6 +26,11 @@ export interface FleetOptions {
    * contractor's own events and claims.
    */
   adaptPrior?: boolean;
+  /**
+   * Offset likelihoods already computed with the same model (the CLI computes them on its parse threads); a
+   * contractor missing here has theirs computed now.
+   */
+  likelihoods?: ReadonlyMap<string, OffsetLikelihoods>;
 }
 
 /**
@@ -43,7 +48,9 @@ export function buildFleetReports(
   const ids = [...new Set([...book.contractorIds(), ...claimsByContractor.keys()])].sort();
   book.addresses.locateAll(options.locator, options.networkPolicy);
   const shared = sharedInfrastructureFindings(book, ids);
-  const likelihoods = ids.map((id) => offsetLikelihoods(book.getOrEmpty(id).activeInstants(), base));
+  const likelihoods = ids.map(
+    (id) => options.likelihoods?.get(id) ?? offsetLikelihoods(book.getOrEmpty(id).activeInstants(), base),
+  );
   const model = options.adaptPrior === false ? base : adaptPriorToPopulation(base, likelihoods);
   return ids.map((id, i) => {
     const evidence = book.getOrEmpty(id);

@@ -1,6 +1,7 @@
 import { dueAlerts } from '../domain/alerts.js';
 import { evidenceFromSnapshots } from '../domain/evidence/evidence-weeks.js';
 import { buildFleetReports } from '../domain/fleet-reports.js';
+import { infrastructureKeys } from '../domain/infrastructure-keys.js';
 import type { Report } from '../domain/report.js';
 import type { StoredContractor } from '../ports/evidence-store.js';
 import type { ProfileSummary } from '../ports/profile-store.js';
@@ -10,23 +11,39 @@ import { withVersionRetry } from './retry.js';
 /** A list score that moved less than this is not rewritten: the report itself is always computed fresh. */
 const SCORE_STEP = 5;
 
+/** Others compared with one contractor at most (a laptop farm's line); the index still counts them all. */
+const MAX_COMPARED = 64;
+
 /**
  * The contractor's report from every stored week and their claims: the same engine as `daylight analyze
- * --independent` over the same events (within the retention window). Null when nothing is stored.
+ * --independent` over the same events (within the retention window), shared infrastructure included: the index
+ * names the contractors who used the same device ids or home addresses, and only their evidence is read beside
+ * this contractor's. Null when nothing is stored.
  */
-export function reportFromStored(
+export async function buildStoredReport(
   contractorId: string,
-  stored: StoredContractor,
-  deps: Pick<PipelineDependencies, 'locator' | 'networkPolicy'>,
-): Report | null {
-  if (stored.weeks.length === 0 && stored.claims === null) return null;
-  const book = evidenceFromSnapshots(
-    contractorId,
-    stored.weeks.map((w) => w.snapshot),
-  );
+  deps: Pick<PipelineDependencies, 'evidence' | 'infrastructure' | 'locator' | 'networkPolicy'>,
+): Promise<{ report: Report | null; stored: StoredContractor }> {
+  const stored = await deps.evidence.loadContractor(contractorId);
+  if (stored.weeks.length === 0 && stored.claims === null) return { report: null, stored };
+  const own = stored.weeks.map((w) => w.snapshot);
+  const keys = own.flatMap((s) => infrastructureKeys(s, deps.locator(), deps.networkPolicy));
+  const users = await deps.infrastructure.contractorsOf(keys);
+  const others = [...new Set([...users.values()].flatMap((ids) => [...ids]))]
+    .filter((id) => id !== contractorId)
+    .sort()
+    .slice(0, MAX_COMPARED);
+  const book = evidenceFromSnapshots(contractorId, own);
+  for (const other of others) {
+    const theirs = await deps.evidence.loadContractor(other);
+    const evidence = book.of(other);
+    for (const week of theirs.weeks) evidence.absorb(week.snapshot, book.addresses, book.devices);
+  }
   const claims = new Map([[contractorId, stored.claims?.claims ?? []]]);
   const options = { locator: deps.locator(), networkPolicy: deps.networkPolicy, adaptPrior: false };
-  return buildFleetReports(book, claims, options)[0] ?? null;
+  const report =
+    buildFleetReports(book, claims, options).find((r) => r.contractorId === contractorId) ?? null;
+  return { report, stored };
 }
 
 export interface Assessment {
@@ -42,8 +59,7 @@ export async function assessContractor(
   contractorId: string,
   deps: PipelineDependencies,
 ): Promise<Assessment> {
-  const stored = await deps.evidence.loadContractor(contractorId);
-  const report = reportFromStored(contractorId, stored, deps);
+  const { report, stored } = await buildStoredReport(contractorId, deps);
   if (report === null) return { report, alertsPublished: 0 };
   const evidenceVersion = stored.weeks.reduce((sum, w) => sum + w.version, 0) + (stored.claims?.version ?? 0);
   const assessedAt = new Date(deps.now()).toISOString();

@@ -1,3 +1,4 @@
+import type { InfrastructureKey } from '../domain/infrastructure-keys.js';
 import type { Report, RiskLevel } from '../domain/report.js';
 import { RISK_LEVELS } from '../domain/report.js';
 import type { EventQueue } from '../ports/messaging.js';
@@ -5,7 +6,7 @@ import type { ProfilePage } from '../ports/profile-store.js';
 import { InvalidCursorError } from '../ports/profile-store.js';
 import { Claim } from '../schema/claims.js';
 import { describeIssues } from '../schema/issues.js';
-import { reportFromStored } from './assess.js';
+import { buildStoredReport } from './assess.js';
 import type { PipelineDependencies } from './dependencies.js';
 import { BadRequestError, NotFoundError } from './errors.js';
 import { withVersionRetry } from './retry.js';
@@ -43,9 +44,9 @@ export async function putClaim(
 /** The contractor's report, built now from everything stored; 404 when nothing is. */
 export async function getReport(
   contractorId: string,
-  deps: Pick<PipelineDependencies, 'evidence' | 'locator' | 'networkPolicy'>,
+  deps: Pick<PipelineDependencies, 'evidence' | 'infrastructure' | 'locator' | 'networkPolicy'>,
 ): Promise<Report> {
-  const report = reportFromStored(contractorId, await deps.evidence.loadContractor(contractorId), deps);
+  const { report } = await buildStoredReport(contractorId, deps);
   if (report === null)
     throw new NotFoundError(`no events or claims are stored for contractor '${contractorId}'`);
   return report;
@@ -87,11 +88,20 @@ export async function listContractors(
  */
 export async function deleteContractor(
   contractorId: string,
-  deps: Pick<PipelineDependencies, 'evidence' | 'profiles' | 'alerts'>,
+  deps: Pick<PipelineDependencies, 'evidence' | 'profiles' | 'alerts' | 'infrastructure'>,
 ): Promise<{
   contractorId: string;
   erased: { evidenceItems: number; profile: boolean; alertStates: number };
 }> {
+  // First out of the index (every device id and address, whatever its network): it is found from the weeks.
+  const { weeks } = await deps.evidence.loadContractor(contractorId);
+  const keys = new Map<string, InfrastructureKey>();
+  for (const { snapshot } of weeks) {
+    for (const d of snapshot.devices)
+      if (d.device.id !== undefined) keys.set(`d${d.device.id}`, { kind: 'device', value: d.device.id });
+    for (const a of snapshot.addresses) keys.set(`a${a.ip}`, { kind: 'address', value: a.ip });
+  }
+  await deps.infrastructure.forget([...keys.values()], contractorId);
   const [alertStates, profile, evidenceItems] = await Promise.all([
     deps.alerts.deleteAll(contractorId),
     deps.profiles.delete(contractorId),

@@ -1,5 +1,6 @@
 import type { AlertStore } from '../ports/alert-store.js';
 import type { EvidenceStore } from '../ports/evidence-store.js';
+import type { InfrastructureIndex } from '../ports/infrastructure-index.js';
 import type { IpLocator } from '../ports/ip-locator.js';
 import type { AlertPublisher } from '../ports/messaging.js';
 import type { ProfileStore } from '../ports/profile-store.js';
@@ -10,6 +11,8 @@ export interface PipelineDependencies {
   evidence: EvidenceStore;
   profiles: ProfileStore;
   alerts: AlertStore;
+  /** Who used each device id and home address, for SHARED_INFRASTRUCTURE. */
+  infrastructure: InfrastructureIndex;
   publisher: AlertPublisher;
   /** Opened on first use: the GeoIP databases cost ~100 ms and only assessments need them. */
   locator: () => IpLocator;

@@ -1,6 +1,8 @@
 import type { EvidenceSnapshot } from '../domain/evidence/evidence-snapshot.js';
 import { mergeSnapshots, WEEK_MS, weeklySnapshots, weekStart } from '../domain/evidence/evidence-weeks.js';
 import { encodeSnapshot } from '../domain/evidence/snapshot-codec.js';
+import { infrastructureKeys } from '../domain/infrastructure-keys.js';
+import { keyName } from '../ports/infrastructure-index.js';
 import type { TelemetryEvent } from '../schema/events.js';
 import { QueueMessage } from '../schema/queue-message.js';
 import { checkEvent } from '../schema/validate-event.js';
@@ -82,9 +84,11 @@ export async function processBatch(
   const failed = new Set(outcome.failedMessageIds);
   await forEachLimited(contractors, CONCURRENCY, async (contractorId) => {
     try {
-      for (const [week, snapshot] of weeks.get(contractorId) ?? []) {
+      const own = weeks.get(contractorId) ?? new Map<string, EvidenceSnapshot>();
+      for (const [week, snapshot] of own) {
         if (await foldWeek(contractorId, week, snapshot, deps)) outcome.weeksWritten++;
       }
+      await indexInfrastructure(contractorId, [...own.values()], deps);
       outcome.alertsPublished += (await assessContractor(contractorId, deps)).alertsPublished;
     } catch (error) {
       for (const messageId of sources.get(contractorId) ?? []) {
@@ -96,6 +100,22 @@ export async function processBatch(
   });
   outcome.failedMessageIds = [...failed];
   return outcome;
+}
+
+/** Records the contractor under each device id and home address of the new evidence not recorded yet. */
+async function indexInfrastructure(
+  contractorId: string,
+  snapshots: readonly EvidenceSnapshot[],
+  deps: PipelineDependencies,
+): Promise<void> {
+  if (snapshots.length === 0) return;
+  const keys = snapshots.flatMap((s) => infrastructureKeys(s, deps.locator(), deps.networkPolicy));
+  if (keys.length === 0) return;
+  const users = await deps.infrastructure.contractorsOf(keys);
+  const missing = new Map(
+    keys.filter((k) => !users.get(keyName(k))?.has(contractorId)).map((k) => [keyName(k), k]),
+  );
+  if (missing.size > 0) await deps.infrastructure.record([...missing.values()], contractorId);
 }
 
 function readMessage(body: string): QueueMessage | string {

@@ -321,7 +321,10 @@ describe('StatelessStack permissions', () => {
       [
         ...ownLogs(fn),
         ...on(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'], 'evidenceTable'),
-        ...on(['dynamodb:GetItem', 'dynamodb:PutItem'], 'profilesTable'),
+        ...on(
+          ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+          'profilesTable',
+        ),
         ...on(['dynamodb:PutItem', 'dynamodb:Query'], 'alertsTable'),
         ...on(KEY_WRITE, 'key', 'dynamodb'),
         ...on(['sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ReceiveMessage'], 'ingestQueue'),
@@ -347,10 +350,15 @@ describe('StatelessStack permissions', () => {
     );
   });
 
-  it('lets the report function only query the evidence table', () => {
+  it('lets the report function only query the evidence table and read the shared-infrastructure index', () => {
     const fn = stack.functions.report;
     expect(permissionsOf(fn)).toEqual(
-      [...ownLogs(fn), ...on(['dynamodb:Query'], 'evidenceTable'), ...on(KEY_READ, 'key', 'dynamodb')].sort(),
+      [
+        ...ownLogs(fn),
+        ...on(['dynamodb:Query'], 'evidenceTable'),
+        ...on(['dynamodb:BatchGetItem'], 'profilesTable'),
+        ...on(KEY_READ, 'key', 'dynamodb'),
+      ].sort(),
     );
   });
 
@@ -367,7 +375,7 @@ describe('StatelessStack permissions', () => {
       [
         ...ownLogs(fn),
         ...on(['dynamodb:BatchWriteItem', 'dynamodb:Query'], 'evidenceTable'),
-        ...on(['dynamodb:DeleteItem'], 'profilesTable'),
+        ...on(['dynamodb:DeleteItem', 'dynamodb:UpdateItem'], 'profilesTable'),
         ...on(['dynamodb:BatchWriteItem', 'dynamodb:Query'], 'alertsTable'),
         ...on(KEY_WRITE, 'key', 'dynamodb'),
       ].sort(),

@@ -3,7 +3,7 @@ import { getReport, putClaim } from '../../shared/pipeline/contractors.js';
 import { ingestEvents } from '../../shared/pipeline/ingest.js';
 import { processBatch } from '../../shared/pipeline/processor.js';
 import {
-  analyzedAlone,
+  analyzedIndependently,
   EXAMPLE_RECEIVED_AT,
   exampleClaims,
   exampleContractorIds,
@@ -39,12 +39,20 @@ describe('The pipeline on embedded DynamoDB and SQS', () => {
   }, 240_000);
   afterAll(async () => h?.stop());
 
-  it('builds for every contractor the report the CLI builds from the same events and claims', async () => {
+  it('builds for every contractor the report the CLI builds from the same events and claims, shared infrastructure included', async () => {
+    // Prepare
+    const expected = analyzedIndependently(h.deps.locator());
     // Act
     const reports = await Promise.all(exampleContractorIds.map((id) => getReport(id, h.deps)));
     // Assess
-    for (const [i, id] of exampleContractorIds.entries())
-      expect(reports[i]).toEqual(analyzedAlone(id, h.deps.locator()));
+    for (const [i, id] of exampleContractorIds.entries()) expect(reports[i]).toEqual(expected.get(id));
+    const shared = reports.filter((r) => r.findings.some((f) => f.code === 'SHARED_INFRASTRUCTURE'));
+    expect(shared.map((r) => r.contractorId)).toEqual(
+      [...expected.values()]
+        .filter((r) => r.findings.some((f) => f.code === 'SHARED_INFRASTRUCTURE'))
+        .map((r) => r.contractorId),
+    );
+    expect(shared.length).toBeGreaterThanOrEqual(2);
   });
 
   it('writes at most a quarter of a write unit per event posted in time order', () => {

@@ -24,15 +24,23 @@ export const exampleNetworkPolicy = parseNetworkPolicy(
 );
 export const exampleContractorIds = [...new Set(exampleEvents.map((e) => e.contractorId))].sort();
 
-/** What `daylight analyze --independent` concludes about one contractor from the example events and claims. */
-export function analyzedAlone(contractorId: string, locator: IpLocator): Report {
+/**
+ * What `daylight analyze --independent` concludes about every contractor of the example events (or of the
+ * contractors kept), with their claims: each report on its own evidence, shared infrastructure across them all.
+ */
+export function analyzedIndependently(
+  locator: IpLocator,
+  keep: (id: string) => boolean = () => true,
+): Map<string, Report> {
   const book = new EvidenceBook();
   for (const raw of exampleEvents) {
-    if (raw.contractorId !== contractorId) continue;
+    if (!keep(raw.contractorId)) continue;
     const checked = checkEvent(raw, EXAMPLE_RECEIVED_AT);
     if (checked.ok) book.add(checked.event);
   }
-  const own = new Map([[contractorId, exampleClaims.filter((c) => c.contractorId === contractorId)]]);
+  const claims = new Map<string, typeof exampleClaims>();
+  for (const c of exampleClaims)
+    if (keep(c.contractorId)) claims.set(c.contractorId, [...(claims.get(c.contractorId) ?? []), c]);
   const options = { locator, networkPolicy: exampleNetworkPolicy, adaptPrior: false };
-  return buildFleetReports(book, own, options)[0] as Report;
+  return new Map(buildFleetReports(book, claims, options).map((r) => [r.contractorId, r]));
 }

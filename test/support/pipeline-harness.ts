@@ -6,6 +6,7 @@ import { startServers } from '../../cli/local/servers.js';
 import { CapacityMeter } from '../../shared/adapters/dynamodb/capacity-meter.js';
 import { DynamoAlertStore } from '../../shared/adapters/dynamodb/dynamo-alert-store.js';
 import { DynamoEvidenceStore } from '../../shared/adapters/dynamodb/dynamo-evidence-store.js';
+import { DynamoInfrastructureIndex } from '../../shared/adapters/dynamodb/dynamo-infrastructure-index.js';
 import { DynamoProfileStore } from '../../shared/adapters/dynamodb/dynamo-profile-store.js';
 import { MaxmindIpLocator } from '../../shared/adapters/geoip/maxmind-ip-locator.js';
 import { SnsAlertPublisher } from '../../shared/adapters/messaging/sns-alert-publisher.js';
@@ -74,6 +75,7 @@ export async function startPipelineHarness(
     evidence: new DynamoEvidenceStore(documents, resources.tables.evidence, meter),
     profiles: new DynamoProfileStore(documents, resources.tables.profiles, meter),
     alerts: new DynamoAlertStore(documents, resources.tables.alerts, meter),
+    infrastructure: new DynamoInfrastructureIndex(documents, resources.tables.profiles, meter),
     publisher: new SnsAlertPublisher(adapterClients.sns, resources.alertsTopicArn),
     locator: () => {
       sharedLocator ??= MaxmindIpLocator.open();

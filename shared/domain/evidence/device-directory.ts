@@ -23,6 +23,15 @@ export class DeviceDirectory {
     return n;
   }
 
+  /**
+   * `intern`, first checking the description last seen from the same source (`previous`, -1 for none): a device
+   * repeats its description on every sign-in, and comparing fields costs less than building and hashing its key.
+   */
+  internLike(device: Device, previous: number): number {
+    const known = this.devices[previous];
+    return known !== undefined && sameDescription(known, device) ? previous : this.intern(device);
+  }
+
   get size(): number {
     return this.devices.length;
   }
@@ -63,4 +72,22 @@ function list(values: readonly string[] | undefined): string {
   let out = `${values.length}[`;
   for (const v of values) out += field(v);
   return out;
+}
+
+/** Whether two descriptions have the same `deviceKey`. */
+function sameDescription(a: Device, b: Device): boolean {
+  return (
+    a.id === b.id &&
+    a.timezone === b.timezone &&
+    a.locale === b.locale &&
+    sameList(a.keyboardLayouts, b.keyboardLayouts) &&
+    sameList(a.remoteAccessTools, b.remoteAccessTools)
+  );
+}
+
+function sameList(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

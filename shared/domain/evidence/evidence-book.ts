@@ -11,13 +11,19 @@ export class EvidenceBook {
   private readonly byContractor = new Map<string, ContractorEvidence>();
   readonly addresses = new AddressDirectory();
   readonly devices = new DeviceDirectory();
+  /** Each contractor's last device description, by number: usually the next one too. */
+  private readonly lastDevice = new Map<ContractorEvidence, number>();
 
   add(event: TelemetryEvent): void {
     const evidence = this.of(event.contractorId);
     evidence.add(event);
     if (event.type !== 'login' && event.type !== 'session') return;
     const address = event.ip === undefined ? -1 : this.addresses.intern(event.ip);
-    const device = event.device === undefined ? -1 : this.devices.intern(event.device);
+    let device = -1;
+    if (event.device !== undefined) {
+      device = this.devices.internLike(event.device, this.lastDevice.get(evidence) ?? -1);
+      this.lastDevice.set(evidence, device);
+    }
     const successful = event.type === 'session' || event.success;
     this.observe(evidence, event.at, successful, address, device);
   }
