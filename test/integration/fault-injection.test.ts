@@ -54,6 +54,9 @@ async function postUntilAccepted(h: PipelineHarness, batch: unknown[]) {
 const stormed = new Set(exampleContractorIds.filter((_, i) => i % 3 === 0));
 const stormEvents = exampleEvents.filter((e) => stormed.has(e.contractorId));
 
+const MAX_ROUNDS = 2_000;
+const MAX_REDRIVES = 3;
+
 describe('After a storm of faults', () => {
   let h: PipelineHarness;
   const random = seeded(20261202);
@@ -83,11 +86,12 @@ describe('After a storm of faults', () => {
       if (random() < 0.2) await postUntilAccepted(h, batch);
     }
     // Act: a processor drains the queue; failed messages come back (at once here, after a timeout on AWS).
-    for (let idle = 0; idle < 2; ) {
+    // Bounded: a storm that never settles fails the test instead of running forever.
+    for (let idle = 0, redrives = 0; idle < 2 && stats.rounds < MAX_ROUNDS; ) {
       const batch = await h.receive();
       if (batch.length === 0) {
         idle++;
-        stats.redriven += await redriveDeadLetters(h);
+        if (redrives++ < MAX_REDRIVES) stats.redriven += await redriveDeadLetters(h);
         continue;
       }
       idle = 0;
@@ -110,6 +114,7 @@ describe('After a storm of faults', () => {
     const injected = h.proxies.reduce((n, p) => n + p.injected.throttled + p.injected.serverErrors, 0);
     expect(injected).toBeGreaterThan(50);
     expect(stats.failedMessages).toBeGreaterThan(0);
+    expect(stats.rounds).toBeLessThan(MAX_ROUNDS);
   });
 
   it('holds for every contractor exactly the report the CLI computes from the same events: none lost, none twice', async () => {
