@@ -2,9 +2,9 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import { DynamoEvidenceStore } from '../shared/adapters/dynamodb/dynamo-evidence-store.js';
 import { DynamoInfrastructureIndex } from '../shared/adapters/dynamodb/dynamo-infrastructure-index.js';
 import { readEnvironment, reportEnvironment } from '../shared/config/environment.js';
-import { getReport } from '../shared/pipeline/contractors.js';
 import { errorResponse, json, pathParameter } from '../shared/pipeline/http.js';
 import { logger } from '../shared/pipeline/observability.js';
+import { getReport } from '../shared/pipeline/report.js';
 import { capacityMeter, documentClient, lazyLocator, networkPolicyFrom } from '../shared/pipeline/wiring.js';
 
 // GET /v1/contractors/{id}/report: the report contract, built from the stored evidence and claims.

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * What the CLI needs of an alert message (TELEMETRY.md, docs/pipeline.md); any other field passes through to

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The environment each Lambda reads at cold start. The CDK construct types a function's `environment` from the

@@ -1,6 +1,6 @@
 /** Which contractor each commit author is: an explicit map from email, else an id made from the email. */
 import anyAscii from 'any-ascii';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ContractorId } from '../schema/events.js';
 
 /** Lower-cased email → contractor id. */

@@ -1,12 +1,11 @@
 import type { InfrastructureKey } from '../domain/infrastructure-keys.js';
-import type { Report, RiskLevel } from '../domain/report.js';
+import type { RiskLevel } from '../domain/report.js';
 import { RISK_LEVELS } from '../domain/report.js';
 import type { EventQueue } from '../ports/messaging.js';
 import type { ProfilePage } from '../ports/profile-store.js';
 import { InvalidCursorError } from '../ports/profile-store.js';
 import { Claim } from '../schema/claims.js';
 import { describeIssues } from '../schema/issues.js';
-import { buildStoredReport } from './assess.js';
 import type { PipelineDependencies } from './dependencies.js';
 import { BadRequestError, NotFoundError } from './errors.js';
 import { withVersionRetry } from './retry.js';
@@ -39,17 +38,6 @@ export async function putClaim(
   });
   await deps.queue.send([{ kind: 'reassess', contractorId }]);
   return { contractorId, source: claim.source, sources };
-}
-
-/** The contractor's report, built now from everything stored; 404 when nothing is. */
-export async function getReport(
-  contractorId: string,
-  deps: Pick<PipelineDependencies, 'evidence' | 'infrastructure' | 'locator' | 'networkPolicy'>,
-): Promise<Report> {
-  const { report } = await buildStoredReport(contractorId, deps);
-  if (report === null)
-    throw new NotFoundError(`no events or claims are stored for contractor '${contractorId}'`);
-  return report;
 }
 
 const DEFAULT_PAGE = 50;

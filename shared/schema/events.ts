@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseRfc3339 } from './rfc3339.js';
 
 /** How far in the future of its receipt an event may be stamped (clock skew allowance). */

@@ -1,4 +1,4 @@
-import { regexes } from 'zod';
+import * as zod from 'zod';
 import { CONTRACTOR_ID_PATTERN, type Device, MAX_SESSION_MS, type TelemetryEvent } from './events.js';
 import { parseRfc3339 } from './rfc3339.js';
 
@@ -76,8 +76,8 @@ function instant(value: unknown): number | undefined {
 /** The same test as the schema's `z.ipv4()` / `z.ipv6()`: zod's patterns, and for IPv6 its URL-parser check. */
 function isPlainIp(value: unknown): value is string {
   if (typeof value !== 'string') return false;
-  if (regexes.ipv4.test(value)) return true;
-  return regexes.ipv6.test(value) && URL.canParse(`http://[${value}]`);
+  if (zod.regexes.ipv4.test(value)) return true;
+  return zod.regexes.ipv6.test(value) && URL.canParse(`http://[${value}]`);
 }
 
 /** undefined: absent; null: present but not plainly valid (let zod decide). */

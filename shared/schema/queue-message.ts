@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ContractorId } from './events.js';
 
 /** Events the ingest API accepted, as received; the processor checks each again against the same instant. */

@@ -5,9 +5,10 @@ import {
   SendMessageCommand,
 } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getReport, putClaim } from '../../shared/pipeline/contractors.js';
+import { putClaim } from '../../shared/pipeline/contractors.js';
 import { ingestEvents } from '../../shared/pipeline/ingest.js';
 import { processBatch } from '../../shared/pipeline/processor.js';
+import { getReport } from '../../shared/pipeline/report.js';
 import { EvidenceStore } from '../../shared/ports/evidence-store.js';
 import {
   analyzedIndependently,

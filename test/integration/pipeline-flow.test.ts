@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getReport, putClaim } from '../../shared/pipeline/contractors.js';
+import { putClaim } from '../../shared/pipeline/contractors.js';
 import { ingestEvents } from '../../shared/pipeline/ingest.js';
 import { processBatch } from '../../shared/pipeline/processor.js';
+import { getReport } from '../../shared/pipeline/report.js';
 import {
   analyzedIndependently,
   EXAMPLE_RECEIVED_AT,

@@ -1,5 +1,5 @@
 import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ALERTS_TABLE } from '../../config/table-keys.js';
 import { FINDING_CODES, SEVERITIES } from '../../domain/report.js';
 import { type AlertState, AlertStore } from '../../ports/alert-store.js';

@@ -1,6 +1,6 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { NativeAttributeValue } from '@aws-sdk/util-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { EVIDENCE_TABLE } from '../../config/table-keys.js';
 import type { EvidenceSnapshot } from '../../domain/evidence/evidence-snapshot.js';
 import { weekStart } from '../../domain/evidence/evidence-weeks.js';

@@ -5,7 +5,7 @@ import {
   PutCommand,
   ScanCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { PROFILES_TABLE } from '../../config/table-keys.js';
 import { FINDING_CODES, RISK_LEVELS, SEVERITIES } from '../../domain/report.js';
 import {

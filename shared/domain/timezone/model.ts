@@ -1,5 +1,5 @@
 /** The learned parameters of the timezone inference: population aggregates only, never a person's history. */
-import { z } from 'zod';
+import * as z from 'zod';
 import shipped from './model-parameters.json' with { type: 'json' };
 import type { Templates } from './templates.js';
 import { buildTemplates } from './templates.js';
