@@ -1,5 +1,5 @@
 /** Which contractor each commit author is: an explicit map from email, else an id made from the email. */
-import anyAscii from 'any-ascii';
+import { transliterate } from '../domain/claims/transliterate.js';
 import * as z from 'zod';
 import { ContractorId } from '../schema/events.js';
 
@@ -35,7 +35,7 @@ export function normaliseEmail(email: string): string {
  * other characters folded to `-`.
  */
 export function sanitiseContractorId(text: string): string {
-  const id = anyAscii(text.trim())
+  const id = transliterate(text.trim())
     .toLowerCase()
     .replace(/[^a-z0-9._:@+-]+/g, '-')
     .replace(/^-+|-+$/g, '')

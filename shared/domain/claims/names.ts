@@ -1,12 +1,12 @@
 /**
  * Whether two spellings of a personal name can belong to the same person.
  *
- * Names are reduced to Latin tokens (any-ascii transliterates Cyrillic, Hangul, CJK and strips accents),
+ * Names are reduced to Latin tokens (transliterated with any-ascii's table: Cyrillic, Hangul, CJK, accents stripped),
  * then tokens are paired up and scored with Jaro–Winkler (@skyra/jaro-winkler), which forgives the small
  * spelling drift of transliteration (Dmitriy/Dmitry, Cheoljin/Choljin) but not a different name.
  */
 import { jaroWinkler } from '@skyra/jaro-winkler';
-import anyAscii from 'any-ascii';
+import { transliterate } from './transliterate.js';
 
 /** A token pair scoring below this is a different name, not a different spelling (John/Jane scores 0.70). */
 export const SAME_NAME_THRESHOLD = 0.84;
@@ -67,9 +67,9 @@ export function nameTokens(name: string): string[] {
     .filter(Boolean);
   const eastAsianWhole = rawTokens.length === 1 && HANGUL_OR_HAN.test(rawTokens[0] ?? '');
   const tokens = rawTokens.flatMap((raw) => {
-    if (!HANGUL_OR_HAN.test(raw)) return anyAscii(raw).split('-').map(latinToken);
+    if (!HANGUL_OR_HAN.test(raw)) return transliterate(raw).split('-').map(latinToken);
     // any-ascii capitalises each syllable of Hangul/Han text: "GimCheolJin".
-    const syllables = anyAscii(raw).match(/[A-Z][a-z]*|[a-z]+/g) ?? [];
+    const syllables = transliterate(raw).match(/[A-Z][a-z]*|[a-z]+/g) ?? [];
     if (eastAsianWhole && syllables.length >= 2) {
       const surname = latinToken(syllables[0] ?? '');
       return [KOREAN_SURNAMES[surname] ?? surname, latinToken(syllables.slice(1).join(''))];

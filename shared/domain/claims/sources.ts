@@ -4,7 +4,7 @@
  * the account holder), then the platform profile (typed by the contractor), then the résumé (free text,
  * often written for a different job). Sources not listed come last.
  */
-import anyAscii from 'any-ascii';
+import { transliterate } from './transliterate.js';
 
 export const SOURCE_PRECEDENCE = ['hr', 'payroll', 'payment-profile', 'platform-profile', 'resume'] as const;
 export type KnownSource = (typeof SOURCE_PRECEDENCE)[number];
@@ -32,7 +32,7 @@ export const IDENTITY_SOURCES: ReadonlySet<KnownSource> = new Set(['hr', 'payrol
 
 /** The known source a free-text source name stands for ("Résumé", "HR record", "payroll"), or null. */
 export function knownSource(source: string): KnownSource | null {
-  const key = anyAscii(source)
+  const key = transliterate(source)
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '');
