@@ -10,7 +10,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { TrainingDeveloper } from '../shared/domain/timezone/learn.js';
 import { trainTimezoneModel } from '../shared/domain/timezone/learn.js';
 import type { TimezoneModel } from '../shared/domain/timezone/model.js';
