@@ -1,6 +1,7 @@
 /** Which contractor each commit author is: an explicit map from email, else an id made from the email. */
-import { transliterate } from '../domain/claims/transliterate.js';
+
 import * as z from 'zod';
+import { transliterate } from '../domain/claims/transliterate.js';
 import { ContractorId } from '../schema/events.js';
 
 /** Lower-cased email → contractor id. */
