@@ -3,7 +3,11 @@ import { parseArgs } from 'node:util';
 import { MaxmindIpLocator } from '../../shared/adapters/geoip/maxmind-ip-locator.js';
 import { EVENT_SAMPLE_SIZE } from '../../shared/domain/evidence/contractor-evidence.js';
 import { buildFleetReports } from '../../shared/domain/fleet-reports.js';
-import { parseTimezoneModel, type TimezoneModel } from '../../shared/domain/timezone/model.js';
+import {
+  defaultTimezoneModel,
+  parseTimezoneModel,
+  type TimezoneModel,
+} from '../../shared/domain/timezone/model.js';
 import { InputError, UsageError } from '../errors.js';
 import { readClaims } from '../input/claims.js';
 import { formatRejection, type Rejection, readEvents } from '../input/events.js';
@@ -53,13 +57,24 @@ export async function analyzeCommand(args: string[]): Promise<number> {
   };
   const read =
     workers > 1
-      ? await readEventsInParallel(options.input, workers, report, Date.now(), (book) =>
-          book.addresses.locateAll(openLocator(), networkPolicy),
+      ? await readEventsInParallel(
+          options.input,
+          workers,
+          report,
+          Date.now(),
+          (book) => book.addresses.locateAll(openLocator(), networkPolicy),
+          model ?? defaultTimezoneModel,
         )
       : await readEvents(options.input, report);
 
   phase('events');
-  const fleet = { locator: openLocator(), networkPolicy, model, adaptPrior: !options.independent };
+  const fleet = {
+    locator: openLocator(),
+    networkPolicy,
+    model,
+    adaptPrior: !options.independent,
+    ...(read.likelihoods ? { likelihoods: read.likelihoods } : {}),
+  };
   const reports = buildFleetReports(read.book, claims.byContractor, fleet);
 
   phase('reports');

@@ -1,4 +1,5 @@
 import { EvidenceBook } from '../../shared/domain/evidence/evidence-book.js';
+import type { OffsetLikelihoods } from '../../shared/domain/timezone/likelihoods.js';
 import type { TelemetryEvent } from '../../shared/schema/events.js';
 import type { FieldProblem } from '../../shared/schema/issues.js';
 import { checkEvent } from '../../shared/schema/validate-event.js';
@@ -14,6 +15,8 @@ export interface EventsRead {
   lines: number;
   valid: number;
   rejected: number;
+  /** Each contractor's offset likelihoods, when the reader computed them (on worker threads). */
+  likelihoods?: ReadonlyMap<string, OffsetLikelihoods>;
 }
 
 /**

@@ -1,4 +1,6 @@
 /** What the main thread and the ingest workers say to each other (see ingest-worker.ts). */
+import type { OffsetLikelihoods } from '../../shared/domain/timezone/likelihoods.js';
+import type { TimezoneModel } from '../../shared/domain/timezone/model.js';
 import type { Device } from '../../shared/schema/events.js';
 import type { Rejection } from './events.js';
 
@@ -26,4 +28,14 @@ export type IngestMessage =
       rows: Float64Array;
     }
   | { kind: 'done'; lines: number; valid: number; rejected: number }
+  | { kind: 'likelihoods'; results: OffsetLikelihoods[] }
   | { kind: 'error'; message: string };
+
+/**
+ * After `done`, the main thread sends one of these: offset likelihoods to compute from the merged evidence (each
+ * contractor's active instants, `counts[i]` of them after those before), the costliest part of the reports, so it
+ * runs on every core too; or `finish`. The worker then exits.
+ */
+export type IngestRequest =
+  | { kind: 'likelihoods'; model: TimezoneModel; counts: Int32Array; instants: Float64Array }
+  | { kind: 'finish' };

@@ -3,14 +3,15 @@
  * core. It sends back each valid event reduced to its sample row, in batches of flat arrays (moved, not copied);
  * the main thread keeps the only copy of every contractor's sample, so memory does not multiply with threads.
  * Rejections of the first range stream back; later ranges keep theirs in a file until the earlier ones are done.
+ * Once every range is read, the main thread may ask the worker for offset likelihoods of the merged evidence.
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { eventRow } from '../../shared/domain/evidence/contractor-evidence.js';
-import { deviceKey } from '../../shared/domain/evidence/device-directory.js';
-import type { Device } from '../../shared/schema/events.js';
+import { DeviceDirectory } from '../../shared/domain/evidence/device-directory.js';
+import { offsetLikelihoods } from '../../shared/domain/timezone/likelihoods.js';
 import { EventLineReader, type Rejection } from './events.js';
-import { type IngestJob, type IngestMessage, ROW_WIDTH } from './ingest-protocol.js';
+import { type IngestJob, type IngestMessage, type IngestRequest, ROW_WIDTH } from './ingest-protocol.js';
 import { forEachLine } from './lines.js';
 
 const BATCH_EVENTS = 8192;
@@ -23,8 +24,10 @@ if (port) {
   // Addresses and devices repeat on every sign-in: each is sent once, then referred to by number.
   const addressIndex = new Map<string, number>();
   let newAddresses: string[] = [];
-  const deviceIndex = new Map<string, number>();
-  let newDevices: Device[] = [];
+  const devices = new DeviceDirectory();
+  let devicesSent = 0;
+  // Per contractor (by index), the device last reported: usually the next one too (see `internLike`).
+  const lastDevice: number[] = [];
   let rows = new Float64Array(BATCH_EVENTS * ROW_WIDTH);
   let used = 0;
   const sendRows = () => {
@@ -33,7 +36,9 @@ if (port) {
       kind: 'rows',
       newContractorIds,
       newAddresses,
-      newDevices,
+      newDevices: Array.from({ length: devices.size - devicesSent }, (_, i) =>
+        devices.device(devicesSent + i),
+      ),
       rows: rows.subarray(0, used),
     };
     port.postMessage(message, [rows.buffer as ArrayBuffer]);
@@ -41,7 +46,7 @@ if (port) {
     used = 0;
     newContractorIds = [];
     newAddresses = [];
-    newDevices = [];
+    devicesSent = devices.size;
   };
 
   let rejected: Rejection[] = [];
@@ -81,13 +86,8 @@ if (port) {
           }
         }
         if (event.device !== undefined) {
-          const key = deviceKey(event.device);
-          device = deviceIndex.get(key) ?? -1;
-          if (device === -1) {
-            device = deviceIndex.size;
-            deviceIndex.set(key, device);
-            newDevices.push(event.device);
-          }
+          device = devices.internLike(event.device, lastDevice[index] ?? -1);
+          lastDevice[index] = device;
         }
         if (event.type === 'login' && !event.success) successful = 0;
       }
@@ -113,6 +113,18 @@ if (port) {
       valid: reader.valid,
       rejected: reader.rejected,
     } satisfies IngestMessage);
+    port.once('message', (request: IngestRequest) => {
+      if (request.kind === 'likelihoods') {
+        const results = [];
+        let at = 0;
+        for (const count of request.counts) {
+          results.push(offsetLikelihoods(request.instants.subarray(at, at + count), request.model));
+          at += count;
+        }
+        port.postMessage({ kind: 'likelihoods', results } satisfies IngestMessage);
+      }
+      port.close();
+    });
   } catch (error) {
     port.postMessage({ kind: 'error', message: error instanceof Error ? error.message : String(error) });
   }

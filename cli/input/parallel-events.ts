@@ -6,9 +6,11 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ContractorEvidence } from '../../shared/domain/evidence/contractor-evidence.js';
 import { EvidenceBook } from '../../shared/domain/evidence/evidence-book.js';
+import type { OffsetLikelihoods } from '../../shared/domain/timezone/likelihoods.js';
+import type { TimezoneModel } from '../../shared/domain/timezone/model.js';
 import { InputError } from '../errors.js';
 import type { EventsRead, Rejection } from './events.js';
-import { type IngestJob, type IngestMessage, ROW_WIDTH } from './ingest-protocol.js';
+import { type IngestJob, type IngestMessage, type IngestRequest, ROW_WIDTH } from './ingest-protocol.js';
 import { describeIoError, forEachLine } from './lines.js';
 
 /** Below this size one thread is as fast as starting several. */
@@ -43,7 +45,8 @@ function threads(): number {
  * Reads an events file on several threads, each taking a byte range that starts and ends at a line break, then
  * merges their evidence. `afterBatch` runs on the main thread after each batch is merged, which would otherwise
  * sit idle while the workers parse (the caller locates new addresses there). The result equals a single-threaded read: bottom-k samples merge exactly, and rejected
- * lines are reported in order with their absolute line numbers.
+ * lines are reported in order with their absolute line numbers. With `likelihoodModel`, the workers then compute
+ * every contractor's offset likelihoods from the merged evidence (the same numbers one thread would).
  */
 export async function readEventsInParallel(
   path: string,
@@ -51,10 +54,12 @@ export async function readEventsInParallel(
   onRejected: (rejection: Rejection) => void,
   receivedAt = Date.now(),
   afterBatch?: (book: EvidenceBook) => void,
+  likelihoodModel?: TimezoneModel,
 ): Promise<EventsRead> {
   const ranges = await splitAtLineBreaks(path, workers);
   const spillDir = await mkdtemp(join(tmpdir(), 'daylight-'));
   const book = new EvidenceBook();
+  const running: RunningWorker[] = [];
   try {
     const results = ranges.map((range, k) => {
       // Each worker numbers contractors in the order it meets them.
@@ -84,7 +89,7 @@ export async function readEventsInParallel(
         }
         afterBatch?.(book);
       };
-      return runWorker(
+      const worker = startWorker(
         {
           path,
           start: range.start,
@@ -97,8 +102,11 @@ export async function readEventsInParallel(
         },
         onRows,
       );
+      running.push(worker);
+      return worker.done;
     });
     const done = await Promise.all(results);
+    const likelihoods = likelihoodModel ? requestLikelihoods(book, running, likelihoodModel) : undefined;
     // Later ranges' rejections follow in order, renumbered after every line of the ranges before them.
     let offset = 0;
     for (let k = 0; k < done.length; k++) {
@@ -115,33 +123,96 @@ export async function readEventsInParallel(
       lines: done.reduce((n, d) => n + d.lines, 0),
       valid: done.reduce((n, d) => n + d.valid, 0),
       rejected: done.reduce((n, d) => n + d.rejected, 0),
+      ...(likelihoods ? { likelihoods: await likelihoods } : {}),
     };
   } finally {
+    for (const worker of running) worker.finish();
     await rm(spillDir, { recursive: true, force: true });
   }
+}
+
+/** Every contractor's offset likelihoods, computed on the workers, a contiguous share of the contractors each. */
+async function requestLikelihoods(
+  book: EvidenceBook,
+  running: readonly RunningWorker[],
+  model: TimezoneModel,
+): Promise<Map<string, OffsetLikelihoods>> {
+  const ids = book.contractorIds();
+  const shares = running.map((worker, k) => {
+    const from = Math.floor((ids.length * k) / running.length);
+    const share = ids.slice(from, Math.floor((ids.length * (k + 1)) / running.length));
+    const each = share.map((id) => book.of(id).activeInstants());
+    const instants = new Float64Array(each.reduce((n, a) => n + a.length, 0));
+    let at = 0;
+    for (const a of each) {
+      instants.set(a, at);
+      at += a.length;
+    }
+    const counts = Int32Array.from(each, (a) => a.length);
+    return worker
+      .likelihoods({ kind: 'likelihoods', model, counts, instants })
+      .then((results) => ({ share, results }));
+  });
+  const out = new Map<string, OffsetLikelihoods>();
+  for (const { share, results } of await Promise.all(shares))
+    share.forEach((id, i) => {
+      out.set(id, results[i] as OffsetLikelihoods);
+    });
+  return out;
 }
 
 type Done = Extract<IngestMessage, { kind: 'done' }>;
 type RowsMessage = Extract<IngestMessage, { kind: 'rows' }>;
 
-function runWorker(
+interface RunningWorker {
+  done: Promise<Done>;
+  /** Asks the worker, once done, for offset likelihoods; it exits after answering. */
+  likelihoods(request: Extract<IngestRequest, { kind: 'likelihoods' }>): Promise<OffsetLikelihoods[]>;
+  /** Lets a worker that was asked nothing exit. */
+  finish(): void;
+}
+
+function startWorker(
   job: IngestJob,
   onRejections: (items: Rejection[]) => void,
   onRows: (message: RowsMessage) => void,
-): Promise<Done> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER_URL, { workerData: job });
+): RunningWorker {
+  const worker = new Worker(WORKER_URL, { workerData: job });
+  let asked = false;
+  let answer: ((results: OffsetLikelihoods[]) => void) | undefined;
+  let fail: (error: Error) => void = () => {};
+  const done = new Promise<Done>((resolve, reject) => {
+    fail = reject;
     worker.on('message', (message: IngestMessage) => {
       if (message.kind === 'rows') onRows(message);
       else if (message.kind === 'rejections') onRejections(message.items);
       else if (message.kind === 'done') resolve(message);
-      else reject(new InputError(message.message));
+      else if (message.kind === 'likelihoods') answer?.(message.results);
+      else fail(new InputError(message.message));
     });
-    worker.on('error', reject);
+    worker.on('error', (error) => fail(error));
     worker.on('exit', (code) => {
-      if (code !== 0) reject(new Error(`an ingest worker stopped with exit code ${code}`));
+      if (code !== 0) fail(new Error(`an ingest worker stopped with exit code ${code}`));
     });
   });
+  return {
+    done,
+    likelihoods(request) {
+      asked = true;
+      return new Promise((resolve, reject) => {
+        answer = resolve;
+        fail = reject;
+        worker.postMessage(request, [
+          request.instants.buffer as ArrayBuffer,
+          request.counts.buffer as ArrayBuffer,
+        ]);
+      });
+    },
+    finish() {
+      if (!asked) worker.postMessage({ kind: 'finish' } satisfies IngestRequest);
+      asked = true;
+    },
+  };
 }
 
 /** `parts` byte ranges covering the file, each boundary just after a line break. */

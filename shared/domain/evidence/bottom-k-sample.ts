@@ -116,80 +116,6 @@ export class BottomKSample {
     return Math.round((this.size * HASH_SPACE) / this.threshold);
   }
 
-  /** How many numbers `packInto` writes. */
-  packedLength(): number {
-    this.compact();
-    return 2 + this.size * (1 + this.columns);
-  }
-
-  /**
-   * Writes the sample into `out` from `at` (size, bar, hashes, rows), so another thread can merge it from one flat
-   * array; returns where the next item starts.
-   */
-  packInto(out: Float64Array, at: number): number {
-    this.compact();
-    out[at] = this.size;
-    out[at + 1] = this.threshold;
-    out.set(this.hashes.subarray(0, this.size), at + 2);
-    out.set(this.values.subarray(0, this.size * this.columns), at + 2 + this.size);
-    return at + 2 + this.size * (1 + this.columns);
-  }
-
-  /**
-   * Merges a sample packed by `packInto` (same capacity and columns) as if its offers had come after this one's:
-   * both are sorted, so one linear merge replaces re-offering and re-sorting every row. Returns where the packed
-   * sample ends.
-   */
-  mergePacked(data: Float64Array, at: number): number {
-    this.compact();
-    const n = data[at] as number;
-    const cols = this.columns;
-    const other = at + 2;
-    const otherValues = other + n;
-    const end = other + n * (1 + cols);
-    let bar = Math.min(this.threshold, data[at + 1] as number);
-    if (this.size === 0 && n > 0) {
-      // Nothing to merge with: hold the packed rows where they are. Exactly full views, so the next offer copies.
-      this.hashes = data.subarray(other, otherValues);
-      this.values = data.subarray(otherValues, end);
-      this.size = n;
-      this.threshold = bar;
-      return end;
-    }
-    const hashes = new Float64Array(Math.max(1, Math.min(this.capacity, this.size + n)));
-    const values = new Float64Array(hashes.length * cols);
-    let i = 0;
-    let j = 0;
-    let kept = 0;
-    let last = -1;
-    while (i < this.size || j < n) {
-      // On equal hashes this sample's row comes first: the earlier offer wins, as in `compact`.
-      const mine = j >= n || (i < this.size && (this.hashes[i] as number) <= (data[other + j] as number));
-      const h = (mine ? this.hashes[i] : data[other + j]) as number;
-      const source = mine ? this.values : data;
-      const from = mine ? i++ * cols : otherValues + j++ * cols;
-      if (h === last) {
-        if (this.keepEarliest && (source[from] as number) < (values[(kept - 1) * cols] as number))
-          for (let c = 0; c < cols; c++) values[(kept - 1) * cols + c] = source[from + c] as number;
-        continue;
-      }
-      // As in `compact`: the first distinct hash cut off sets the bar for all later offers.
-      if (kept === this.capacity) {
-        bar = Math.min(bar, h);
-        break;
-      }
-      last = h;
-      hashes[kept] = h;
-      for (let c = 0; c < cols; c++) values[kept * cols + c] = source[from + c] as number;
-      kept++;
-    }
-    this.threshold = bar;
-    this.hashes = hashes;
-    this.values = values;
-    this.size = kept;
-    return end;
-  }
-
   private compact(): void {
     if (this.sorted) return;
     const n = this.size;
@@ -201,14 +127,13 @@ export class BottomKSample {
     const newValues = scratchFor('values', n * cols);
     let kept = 0;
     let last = -1;
-    for (let r = 0; r < n && kept < this.capacity; r++) {
+    for (let r = 0; r < n; r++) {
       const from = order[r] ?? 0;
       const h = hashes[from] ?? 0;
+      // Repeats of the last row kept are still read (it may have an earlier repeat): else order would matter.
+      if (h !== last && kept === this.capacity) break;
       if (h === last) {
-        if (
-          this.keepEarliest &&
-          (this.values[from * cols] as number) < (newValues[(kept - 1) * cols] as number)
-        )
+        if (this.precedes(this.values, from * cols, newValues, (kept - 1) * cols))
           for (let c = 0; c < cols; c++)
             newValues[(kept - 1) * cols + c] = this.values[from * cols + c] as number;
         continue;
@@ -232,6 +157,23 @@ export class BottomKSample {
     this.values.set(newValues.subarray(0, kept * cols));
     this.size = kept;
     this.sorted = true;
+  }
+
+  /**
+   * Which of two rows sharing a key is kept: the earliest instant (keepEarliest), else the smallest row column by
+   * column (NaN last). Either way the choice depends on the rows alone, never on which came first, so even two
+   * different events sent under one id give the same sample in any order.
+   */
+  private precedes(a: Float64Array, i: number, b: Float64Array, j: number): boolean {
+    const columns = this.keepEarliest ? 1 : this.columns;
+    for (let c = 0; c < columns; c++) {
+      const x = a[i + c] as number;
+      const y = b[j + c] as number;
+      if (x === y || (Number.isNaN(x) && Number.isNaN(y))) continue;
+      if (Number.isNaN(x)) return false;
+      return Number.isNaN(y) || x < y;
+    }
+    return false;
   }
 
   private grow(): void {

@@ -175,49 +175,6 @@ export class ContractorEvidence {
     }
   }
 
-  /** How many numbers `packInto` writes. */
-  packedLength(): number {
-    return (
-      this.events.packedLength() +
-      this.hours.packedLength() +
-      this.addresses.packedLength() +
-      this.devices.packedLength()
-    );
-  }
-
-  /**
-   * Writes every sample into `out` from `at`, addresses and devices by this thread's directory numbers, so a parse
-   * worker can hand its evidence over as one flat array (cli/input/ingest-worker.ts); returns where it ends.
-   */
-  packInto(out: Float64Array, at: number): number {
-    let p = this.events.packInto(out, at);
-    p = this.hours.packInto(out, p);
-    p = this.addresses.packInto(out, p);
-    return this.devices.packInto(out, p);
-  }
-
-  /**
-   * Merges evidence packed by `packInto` from later events, translating the other thread's address and device
-   * numbers through `addressRefs` and `deviceRefs`: the result equals adding those events here. Returns where the
-   * packed evidence ends.
-   */
-  mergePacked(
-    data: Float64Array,
-    at: number,
-    addressRefs: ArrayLike<number>,
-    deviceRefs: ArrayLike<number>,
-  ): number {
-    this.instants = undefined;
-    this.counts = undefined;
-    this.lastHour = Number.NaN;
-    this.lastAddress = -1;
-    this.lastDevice = -1;
-    let p = this.events.mergePacked(data, at);
-    p = this.hours.mergePacked(data, p);
-    p = this.addresses.mergePacked(data, p, addressRefs);
-    return this.devices.mergePacked(data, p, deviceRefs);
-  }
-
   /** Per (hour, address): the address number, first and last instant, and sign-in flags. */
   addressSpans(): Span[] {
     return this.addresses.spans();

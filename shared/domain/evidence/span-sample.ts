@@ -67,58 +67,6 @@ export class SpanSample {
     return [...this.rows.values()];
   }
 
-  /** How many numbers `packInto` writes. */
-  packedLength(): number {
-    this.prune();
-    return 2 + this.rows.size * 5;
-  }
-
-  /**
-   * Writes the sample into `out` from `at` (size, bar, then hash, ref, first, last, flags per span, in the order
-   * they were first seen), so another thread can merge it from one flat array; returns where the next item starts.
-   */
-  packInto(out: Float64Array, at: number): number {
-    this.prune();
-    out[at] = this.rows.size;
-    out[at + 1] = this.threshold;
-    let p = at + 2;
-    for (const [hash, span] of this.rows) {
-      out[p] = hash;
-      out[p + 1] = span.ref;
-      out[p + 2] = span.first;
-      out[p + 3] = span.last;
-      out[p + 4] = span.flags;
-      p += 5;
-    }
-    return p;
-  }
-
-  /**
-   * Merges a sample packed by `packInto` as if its sightings had come after this one's, its refs translated by
-   * `refs` (the other thread's directory numbers to this one's). Returns where the packed sample ends.
-   */
-  mergePacked(data: Float64Array, at: number, refs: ArrayLike<number>): number {
-    const n = data[at] as number;
-    this.threshold = Math.min(this.threshold, data[at + 1] as number);
-    const end = at + 2 + n * 5;
-    for (let p = at + 2; p < end; p += 5) {
-      const hash = data[p] as number;
-      if (hash >= this.threshold) continue;
-      const first = data[p + 2] as number;
-      const last = data[p + 3] as number;
-      const flags = data[p + 4] as number;
-      const row = this.rows.get(hash);
-      if (row === undefined)
-        this.rows.set(hash, { ref: refs[data[p + 1] as number] as number, first, last, flags });
-      else {
-        SpanSample.extend(row, first, flags);
-        SpanSample.extend(row, last);
-      }
-    }
-    this.prune();
-    return end;
-  }
-
   private prune(): void {
     if (this.rows.size <= this.capacity) return;
     const hashes = Float64Array.from(this.rows.keys()).sort();
