@@ -1,8 +1,7 @@
 /**
  * The Lambda bundles (one per file in functions/), built with the esbuild options `NodejsFunction` passes for infra/daylight-function.ts
- * (ESM, minified, names kept, linked source map without sources, the AWS SDK left to the runtime as on Lambda,
- * target from the runtime), then their module init time in fresh Node processes (the SDK then loads from
- * node_modules, as Lambda loads it from the runtime's own copy).
+ * (ESM, minified, names kept, linked source map without sources, nothing external: the SDK is bundled, target
+ * from the runtime), then their module init time in fresh Node processes.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
@@ -31,8 +30,8 @@ const ESM_REQUIRE_BANNER =
 
 /**
  * What NodejsFunction hands esbuild for these bundling props: `--target` from the runtime's name (nodejs24.x →
- * node24), `--platform=node`, `--sourcemap` and `--sources-content=false`, and `--external:@aws-sdk/*` from
- * `externalModules`.
+ * node24), `--platform=node`, `--sourcemap` and `--sources-content=false`, and no `--external` because
+ * `externalModules: []` overrides the default of leaving `@aws-sdk/*` to the runtime.
  */
 async function cdkOptions(): Promise<BuildOptions> {
   // Imported here, not at the top: aws-cdk-lib takes a second to load and only the runtime's name is needed.
@@ -48,7 +47,7 @@ async function cdkOptions(): Promise<BuildOptions> {
     minify: true,
     sourcemap: true,
     sourcesContent: false,
-    external: ['@aws-sdk/*'],
+    external: [],
     logLevel: 'warning',
     keepNames: true,
     banner: { js: ESM_REQUIRE_BANNER },
