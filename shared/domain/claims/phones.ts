@@ -3,12 +3,20 @@
  * (the full set tells a valid number from a merely well-sized one, and a NANP +1 number's area code
  * from its US, CA or Caribbean owner).
  */
+import { brotliDecompressSync } from 'node:zlib';
 import {
   type CountryCode,
   getCountries,
   getCountryCallingCode,
+  type MetadataJson,
   parsePhoneNumberFromString,
-} from 'libphonenumber-js/max';
+} from 'libphonenumber-js/core';
+import { PHONE_METADATA_BROTLI } from './phone-metadata.js';
+
+/** libphonenumber-js's full metadata, shipped compressed (phone-metadata.ts) to keep the functions' bundles small. */
+const METADATA = JSON.parse(
+  brotliDecompressSync(Buffer.from(PHONE_METADATA_BROTLI, 'base64')).toString('utf8'),
+) as MetadataJson;
 
 export interface PhoneCountry {
   /** The number as written in the claim. */
@@ -23,8 +31,8 @@ export interface PhoneCountry {
 }
 
 const COUNTRIES_BY_CALLING_CODE = new Map<string, string[]>();
-for (const country of getCountries()) {
-  const code = getCountryCallingCode(country);
+for (const country of getCountries(METADATA)) {
+  const code = getCountryCallingCode(country, METADATA);
   COUNTRIES_BY_CALLING_CODE.set(code, [...(COUNTRIES_BY_CALLING_CODE.get(code) ?? []), country]);
 }
 
@@ -46,7 +54,7 @@ export function phoneRealm(country: string): string[] {
 
 /** Reads the country out of an E.164 number; a number written without "+" cannot be read and is invalid. */
 export function phoneCountry(phone: string): PhoneCountry {
-  const parsed = parsePhoneNumberFromString(phone.trim());
+  const parsed = parsePhoneNumberFromString(phone.trim(), METADATA);
   if (!parsed) return { phone, countries: [], callingCodeCountries: [], callingCode: null, valid: false };
   const callingCode = parsed.countryCallingCode;
   const callingCodeCountries = [...(COUNTRIES_BY_CALLING_CODE.get(callingCode) ?? [])].sort();

@@ -1,6 +1,9 @@
-import { TRANSLITERATION_BLOCKS } from './transliteration-table.js';
+import { brotliDecompressSync } from 'node:zlib';
+import { TRANSLITERATION_BLOCKS_BROTLI } from './transliteration-table.js';
 
 const blocks = new Map<number, string[]>();
+/** Inflated on the first character beyond ASCII (3 ms): most names and every source id never need it. */
+let table: Record<string, string> | undefined;
 
 /**
  * Unicode text in ASCII, as any-ascii writes it (its table, generated into transliteration-table.ts), for the
@@ -19,7 +22,10 @@ export function transliterate(text: string): string {
     const number = code >>> 8;
     let block = blocks.get(number);
     if (block === undefined) {
-      block = TRANSLITERATION_BLOCKS[number]?.split('\t') ?? [];
+      table ??= JSON.parse(
+        brotliDecompressSync(Buffer.from(TRANSLITERATION_BLOCKS_BROTLI, 'base64')).toString('utf8'),
+      );
+      block = table?.[number]?.split('\t') ?? [];
       blocks.set(number, block);
     }
     out += block[code & 0xff] ?? '';
