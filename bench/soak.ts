@@ -32,10 +32,6 @@ const { values } = parseArgs({
     concurrency: { type: 'string', default: '4' },
     /** Diagnosis: write V8 heap snapshots at the end of the first quarter and when posting stops. */
     'heap-snapshots': { type: 'boolean', default: false },
-    /**
-     * Diagnosis: give abstract-level's iterators the `return()` dynalite 4.0.0 calls when a stream ends, so each
-     * Query/Scan closes its iterator (without it every one stays attached to the database, holding its snapshot).
-     */
   },
 });
 const positive = (name: string, text: string | undefined): number => {
