@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { type Message, SQSClient } from '@aws-sdk/client-sqs';
 import { UsageError } from '../errors.js';
 import { deleteAlertMessages, receiveAlertMessages } from '../local/alert-queue.js';
-import { LOCAL_CREDENTIALS } from '../local/aws-clients.js';
+import { awsQueueClient, LOCAL_CREDENTIALS } from '../local/aws-clients.js';
 import { localConfigPath, readLocalConfig } from '../local/local-config.js';
 import { formatAlert, parseAlert } from '../output/alerts.js';
 
@@ -98,8 +98,7 @@ async function tail(sqs: SQSClient, queueUrl: string, flags: Flags, signal: Abor
 /** The local stack's alerts queue, or the one named on the command line (real AWS: no endpoint override). */
 async function openQueue(flags: Flags): Promise<{ sqs: SQSClient; queueUrl: string }> {
   if (flags.queueUrl !== undefined) {
-    const region = flags.region ?? /^https?:\/\/sqs\.([a-z0-9-]+)\.amazonaws\.com/.exec(flags.queueUrl)?.[1];
-    return { sqs: new SQSClient(region === undefined ? {} : { region }), queueUrl: flags.queueUrl };
+    return { sqs: awsQueueClient(flags.queueUrl, flags.region), queueUrl: flags.queueUrl };
   }
   const config = await readLocalConfig(localConfigPath());
   const sqs = new SQSClient({

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { inspectDeadLetters, redriveDeadLetters } from '../dlq/dead-letters.js';
 import { UsageError } from '../errors.js';
-import { LOCAL_CREDENTIALS } from '../local/aws-clients.js';
+import { awsQueueClient, LOCAL_CREDENTIALS } from '../local/aws-clients.js';
 import { localConfigPath, readLocalConfig } from '../local/local-config.js';
 
 const USAGE = `Usage: daylight dlq inspect <ingest|alerts> [--max <n>] [--format line|json]
@@ -66,9 +66,8 @@ interface Flags {
 
 async function openQueues(flags: Flags) {
   if (flags.queueUrl !== undefined) {
-    const region = flags.region ?? /^https?:\/\/sqs\.([a-z0-9-]+)\.amazonaws\.com/.exec(flags.queueUrl)?.[1];
     return {
-      sqs: new SQSClient(region === undefined ? {} : { region }),
+      sqs: awsQueueClient(flags.queueUrl, flags.region),
       deadLetterUrl: flags.queueUrl,
       targetUrl: flags.to,
     };

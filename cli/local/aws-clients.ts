@@ -35,3 +35,9 @@ export function destroyClients(clients: LocalClients): void {
   clients.sqs.destroy();
   clients.sns.destroy();
 }
+
+/** An SQS client for a queue on AWS (default credentials chain), in the region its URL names unless one is given. */
+export function awsQueueClient(queueUrl: string, region?: string): SQSClient {
+  const named = region ?? /^https?:\/\/sqs\.([a-z0-9-]+)\.amazonaws\.com/.exec(queueUrl)?.[1];
+  return new SQSClient(named === undefined ? {} : { region: named });
+}

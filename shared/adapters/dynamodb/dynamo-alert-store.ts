@@ -1,10 +1,10 @@
-import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { ALERTS_TABLE } from '../../config/table-keys.js';
 import { FINDING_CODES, SEVERITIES } from '../../domain/report.js';
 import { type AlertState, AlertStore } from '../../ports/alert-store.js';
 import type { CapacityMeter } from './capacity-meter.js';
-import { conditionally, versionCondition } from './conditional.js';
+import { putIfVersion, queryPartition } from './conditional.js';
 import { deleteKeys } from './delete-keys.js';
 
 const ITEM_SCHEMA = 1;
@@ -30,28 +30,17 @@ export class DynamoAlertStore extends AlertStore {
   }
 
   async list(contractorId: string): Promise<AlertState[]> {
-    const states: AlertState[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: '#pk = :pk',
-          ExpressionAttributeNames: { '#pk': ALERTS_TABLE.partitionKey },
-          ExpressionAttributeValues: { ':pk': contractorId },
-          ConsistentRead: true,
-          ExclusiveStartKey: start,
-          ReturnConsumedCapacity: 'TOTAL',
-        }),
-      );
-      this.meter?.record(out.ConsumedCapacity, 'read');
-      for (const item of out.Items ?? []) {
-        const { schema: _s, ...state } = AlertItem.parse(item);
-        states.push(state);
-      }
-      start = out.LastEvaluatedKey;
-    } while (start !== undefined);
-    return states;
+    const items = await queryPartition(
+      this.client,
+      this.tableName,
+      ALERTS_TABLE.partitionKey,
+      contractorId,
+      this.meter,
+    );
+    return items.map((item) => {
+      const { schema: _s, ...state } = AlertItem.parse(item);
+      return state;
+    });
   }
 
   async deleteAll(contractorId: string): Promise<number> {
@@ -65,21 +54,15 @@ export class DynamoAlertStore extends AlertStore {
   }
 
   async put(state: Omit<AlertState, 'version'>, expectedVersion: number | null): Promise<number> {
-    const version = (expectedVersion ?? 0) + 1;
-    const condition = versionCondition('version', expectedVersion);
-    await conditionally(async () => {
-      const out = await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { ...state, version, schema: ITEM_SCHEMA },
-          ConditionExpression: condition.ConditionExpression,
-          ExpressionAttributeNames: condition.ExpressionAttributeNames,
-          ...(expectedVersion === null ? {} : { ExpressionAttributeValues: condition.values }),
-          ReturnConsumedCapacity: 'TOTAL',
-        }),
-      );
-      this.meter?.record(out.ConsumedCapacity, 'write');
-    }, 'the alert state');
-    return version;
+    const item = { ...state, schema: ITEM_SCHEMA };
+    return putIfVersion(
+      this.client,
+      this.tableName,
+      item,
+      'version',
+      expectedVersion,
+      'the alert state',
+      this.meter,
+    );
   }
 }

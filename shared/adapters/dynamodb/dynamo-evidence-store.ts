@@ -1,5 +1,4 @@
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { NativeAttributeValue } from '@aws-sdk/util-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { EVIDENCE_TABLE } from '../../config/table-keys.js';
 import type { EvidenceSnapshot } from '../../domain/evidence/evidence-snapshot.js';
@@ -13,7 +12,7 @@ import {
 } from '../../ports/evidence-store.js';
 import { Claim } from '../../schema/claims.js';
 import type { CapacityMeter } from './capacity-meter.js';
-import { conditionally, versionCondition } from './conditional.js';
+import { putIfVersion, queryPartition } from './conditional.js';
 import { deleteKeys } from './delete-keys.js';
 
 /** The sort key of the claims item, beside the week items (`YYYY-MM-DD` sorts before it). */
@@ -62,104 +61,67 @@ export class DynamoEvidenceStore extends EvidenceStore {
     expectedVersion: number | null,
     expiresAt: number,
   ): Promise<number> {
-    const version = (expectedVersion ?? 0) + 1;
-    const condition = versionCondition(EVIDENCE_TABLE.versionAttribute, expectedVersion);
-    await conditionally(async () => {
-      const out = await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: {
-            [EVIDENCE_TABLE.partitionKey]: contractorId,
-            [EVIDENCE_TABLE.sortKey]: week,
-            evidence: encodeSnapshot(snapshot, weekStart(week)),
-            [EVIDENCE_TABLE.versionAttribute]: version,
-            [EVIDENCE_TABLE.timeToLiveAttribute]: expiresAt,
-            schema: ITEM_SCHEMA,
-          },
-          ConditionExpression: condition.ConditionExpression,
-          ExpressionAttributeNames: condition.ExpressionAttributeNames,
-          ...(expectedVersion === null ? {} : { ExpressionAttributeValues: condition.values }),
-          ReturnConsumedCapacity: 'TOTAL',
-        }),
-      );
-      this.meter?.record(out.ConsumedCapacity, 'write');
-    }, 'the evidence week');
-    return version;
+    const item = {
+      [EVIDENCE_TABLE.partitionKey]: contractorId,
+      [EVIDENCE_TABLE.sortKey]: week,
+      evidence: encodeSnapshot(snapshot, weekStart(week)),
+      [EVIDENCE_TABLE.timeToLiveAttribute]: expiresAt,
+      schema: ITEM_SCHEMA,
+    };
+    return putIfVersion(
+      this.client,
+      this.tableName,
+      item,
+      EVIDENCE_TABLE.versionAttribute,
+      expectedVersion,
+      'the evidence week',
+      this.meter,
+    );
   }
 
   async loadContractor(contractorId: string): Promise<StoredContractor> {
     const weeks: StoredWeek[] = [];
     let claims: StoredClaims | null = null;
-    let start: Record<string, NativeAttributeValue> | undefined;
-    do {
-      const out = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: '#pk = :pk',
-          ExpressionAttributeNames: { '#pk': EVIDENCE_TABLE.partitionKey },
-          ExpressionAttributeValues: { ':pk': contractorId },
-          ConsistentRead: true,
-          ExclusiveStartKey: start,
-          ReturnConsumedCapacity: 'TOTAL',
-        }),
-      );
-      this.meter?.record(out.ConsumedCapacity, 'read');
-      for (const item of out.Items ?? []) {
-        if (item[EVIDENCE_TABLE.sortKey] === CLAIMS_KEY) claims = ClaimsItem.parse(item);
-        else weeks.push(weekOfItem(item));
-      }
-      start = out.LastEvaluatedKey;
-    } while (start !== undefined);
+    for (const item of await this.partition(contractorId)) {
+      if (item[EVIDENCE_TABLE.sortKey] === CLAIMS_KEY) claims = ClaimsItem.parse(item);
+      else weeks.push(weekOfItem(item));
+    }
     return { weeks, claims };
   }
 
   async deleteContractor(contractorId: string): Promise<number> {
-    const keys: Record<string, unknown>[] = [];
-    let start: Record<string, NativeAttributeValue> | undefined;
-    do {
-      const out = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: '#pk = :pk',
-          ExpressionAttributeNames: { '#pk': EVIDENCE_TABLE.partitionKey, '#sk': EVIDENCE_TABLE.sortKey },
-          ExpressionAttributeValues: { ':pk': contractorId },
-          ProjectionExpression: '#pk, #sk',
-          ConsistentRead: true,
-          ExclusiveStartKey: start,
-          ReturnConsumedCapacity: 'TOTAL',
-        }),
-      );
-      this.meter?.record(out.ConsumedCapacity, 'read');
-      keys.push(...(out.Items ?? []));
-      start = out.LastEvaluatedKey;
-    } while (start !== undefined);
+    const keys = await this.partition(contractorId, [EVIDENCE_TABLE.partitionKey, EVIDENCE_TABLE.sortKey]);
     await deleteKeys(this.client, this.tableName, keys, this.meter);
     return keys.length;
   }
 
   async putClaims(contractorId: string, claims: Claim[], expectedVersion: number | null): Promise<number> {
-    const version = (expectedVersion ?? 0) + 1;
-    const condition = versionCondition(EVIDENCE_TABLE.versionAttribute, expectedVersion);
-    await conditionally(async () => {
-      const out = await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: {
-            [EVIDENCE_TABLE.partitionKey]: contractorId,
-            [EVIDENCE_TABLE.sortKey]: CLAIMS_KEY,
-            claims,
-            [EVIDENCE_TABLE.versionAttribute]: version,
-            schema: ITEM_SCHEMA,
-          },
-          ConditionExpression: condition.ConditionExpression,
-          ExpressionAttributeNames: condition.ExpressionAttributeNames,
-          ...(expectedVersion === null ? {} : { ExpressionAttributeValues: condition.values }),
-          ReturnConsumedCapacity: 'TOTAL',
-        }),
-      );
-      this.meter?.record(out.ConsumedCapacity, 'write');
-    }, 'the claims');
-    return version;
+    const item = {
+      [EVIDENCE_TABLE.partitionKey]: contractorId,
+      [EVIDENCE_TABLE.sortKey]: CLAIMS_KEY,
+      claims,
+      schema: ITEM_SCHEMA,
+    };
+    return putIfVersion(
+      this.client,
+      this.tableName,
+      item,
+      EVIDENCE_TABLE.versionAttribute,
+      expectedVersion,
+      'the claims',
+      this.meter,
+    );
+  }
+
+  private partition(contractorId: string, projection?: readonly string[]) {
+    return queryPartition(
+      this.client,
+      this.tableName,
+      EVIDENCE_TABLE.partitionKey,
+      contractorId,
+      this.meter,
+      projection,
+    );
   }
 }
 

@@ -1,10 +1,4 @@
-import {
-  DeleteCommand,
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  ScanCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { PROFILES_TABLE } from '../../config/table-keys.js';
 import { FINDING_CODES, RISK_LEVELS, SEVERITIES } from '../../domain/report.js';
@@ -16,7 +10,7 @@ import {
   type StoredProfile,
 } from '../../ports/profile-store.js';
 import type { CapacityMeter } from './capacity-meter.js';
-import { conditionally, versionCondition } from './conditional.js';
+import { putIfVersion } from './conditional.js';
 
 const ITEM_SCHEMA = 1;
 
@@ -62,27 +56,16 @@ export class DynamoProfileStore extends ProfileStore {
   }
 
   async put(summary: ProfileSummary, expectedVersion: number | null): Promise<number> {
-    const version = (expectedVersion ?? 0) + 1;
-    const condition = versionCondition(PROFILES_TABLE.versionAttribute, expectedVersion);
-    await conditionally(async () => {
-      const out = await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: {
-            ...summary,
-            riskRank: RISK_LEVELS.indexOf(summary.riskLevel),
-            [PROFILES_TABLE.versionAttribute]: version,
-            schema: ITEM_SCHEMA,
-          },
-          ConditionExpression: condition.ConditionExpression,
-          ExpressionAttributeNames: condition.ExpressionAttributeNames,
-          ...(expectedVersion === null ? {} : { ExpressionAttributeValues: condition.values }),
-          ReturnConsumedCapacity: 'TOTAL',
-        }),
-      );
-      this.meter?.record(out.ConsumedCapacity, 'write');
-    }, 'the profile');
-    return version;
+    const item = { ...summary, riskRank: RISK_LEVELS.indexOf(summary.riskLevel), schema: ITEM_SCHEMA };
+    return putIfVersion(
+      this.client,
+      this.tableName,
+      item,
+      PROFILES_TABLE.versionAttribute,
+      expectedVersion,
+      'the profile',
+      this.meter,
+    );
   }
 
   async delete(contractorId: string): Promise<boolean> {
