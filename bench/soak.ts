@@ -4,7 +4,10 @@
  * from the example dataset in time order, claims first. Bounded: it posts for `--seconds` or until `--max-events`,
  * then waits at most `--drain-seconds` for the queue to empty, and stops. It measures the achieved ingest rate, the
  * ingest queue's depth over time, ingest → processed and ingest → alert latency, and RSS / heap over time.
+ * With `--window-days N` it posts the first N days again and again under new event ids (`replayed`), so the stored
+ * item count levels off after the first lap: memory that still grows then is not the embedded DynamoDB's data.
  * Usage: npm run bench:soak [-- --seconds 120 --rate 250 --contractors 100 --seed 1 --max-events 1000000]
+ *        npm run bench:soak -- --seconds 300 --window-days 7
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -17,7 +20,7 @@ import { ApiClient } from '../cli/local/api-client.js';
 import { type LocalFunctions, loadFunctions } from '../cli/local/functions.js';
 import { queueDepth } from '../cli/local/resources.js';
 import { startLocalStack } from '../cli/local/stack.js';
-import { soakDataset, timeOrdered } from './soak-input.js';
+import { daysFor, replayed, soakDataset, timeOrdered } from './soak-input.js';
 import { mean, percentile, quarters, type Sample, slopePerMinute } from './soak-stats.js';
 
 const { values } = parseArgs({
@@ -30,6 +33,8 @@ const { values } = parseArgs({
     'drain-seconds': { type: 'string', default: '180' },
     'sample-seconds': { type: 'string', default: '3' },
     concurrency: { type: 'string', default: '4' },
+    /** Replay the first N days lap after lap under new event ids, instead of moving on through new weeks. */
+    'window-days': { type: 'string' },
     /** Diagnosis: write V8 heap snapshots at the end of the first quarter and when posting stops. */
     'heap-snapshots': { type: 'boolean', default: false },
   },
@@ -47,13 +52,17 @@ const drainSeconds = positive('drain-seconds', values['drain-seconds']);
 const sampleMs = positive('sample-seconds', values['sample-seconds']) * 1000;
 const concurrency = Math.round(positive('concurrency', values.concurrency));
 const seed = values.seed ?? '1';
+const windowDays =
+  values['window-days'] === undefined
+    ? undefined
+    : Math.round(positive('window-days', values['window-days']));
 /** The ingest contract's largest request. */
 const BATCH = 500;
 /** Batches kept for attributing alerts; an alert arrives within a batch or two of the one that raised it. */
-const RING = 512;
+const RING = 64;
 
 const planned = Math.min(maxEvents, Math.ceil(rate * seconds));
-const dataset = soakDataset(contractors, planned, seed);
+const dataset = soakDataset(contractors, windowDays ?? daysFor(contractors, planned), seed);
 const personas = JSON.parse(readFileSync(`${dataset.dir}/personas.json`, 'utf8')) as {
   contractorId: string;
   honest: boolean;
@@ -113,14 +122,15 @@ function recordBatch(started: number, ended: number, records: SQSRecord[], faile
   const carried = new Map<string, { first: number; last: number }>();
   for (const record of records) {
     if (failedIds.has(record.messageId)) continue;
-    const receivedAt = Number(/"receivedAt":(\d+)/.exec(record.body)?.[1] ?? Number.NaN);
+    // Parsed, not matched: a regex match is a slice of the message body and would keep every body of the ring alive.
+    const body = JSON.parse(record.body) as { receivedAt?: number; events?: { contractorId: string }[] };
+    const receivedAt = body.receivedAt ?? Number.NaN;
     // A reassess message (claims changed) carries no events and no receivedAt.
     if (Number.isNaN(receivedAt)) continue;
-    let events = 0;
-    for (const [, id] of record.body.matchAll(/"contractorId":"([^"\\]*)"/g)) {
-      events++;
-      const seen = carried.get(id as string);
-      if (seen === undefined) carried.set(id as string, { first: receivedAt, last: receivedAt });
+    const events = body.events?.length ?? 0;
+    for (const { contractorId: id } of body.events ?? []) {
+      const seen = carried.get(id);
+      if (seen === undefined) carried.set(id, { first: receivedAt, last: receivedAt });
       else {
         seen.first = Math.min(seen.first, receivedAt);
         seen.last = Math.max(seen.last, receivedAt);
@@ -263,10 +273,36 @@ const depthLoop = (async () => {
     await sleep(t0 + k * 1000 - Date.now());
   }
 })();
+/** Items stored in the three tables (a counting scan: Count only, no items returned). */
+async function storedItems(): Promise<number> {
+  let count = 0;
+  for (const table of Object.values(stack.resources.tables)) {
+    let start: Record<string, AttributeValue> | undefined;
+    do {
+      const page = await stack.clients.dynamodb.send(
+        new ScanCommand({
+          TableName: table,
+          Select: 'COUNT',
+          ...(start === undefined ? {} : { ExclusiveStartKey: start }),
+        }),
+      );
+      count += page.Count ?? 0;
+      start = page.LastEvaluatedKey;
+    } while (start !== undefined);
+  }
+  return count;
+}
+const items: Sample[] = [];
 const memoryLoop = (async () => {
   for (let k = 1; sampling; k++) {
     await sleep(t0 + k * sampleMs - Date.now());
-    if (sampling) sampleMemory();
+    if (!sampling) break;
+    sampleMemory();
+    try {
+      items.push({ t: Date.now() - t0, value: await storedItems() });
+    } catch (error) {
+      process.stderr.write(`item count failed: ${(error as Error).message}\n`);
+    }
   }
 })();
 
@@ -282,7 +318,8 @@ interface Post {
 }
 const posts: Post[] = [];
 const postErrors: string[] = [];
-const input = timeOrdered(`${dataset.dir}/events.jsonl`);
+const replay = windowDays === undefined ? undefined : replayed(`${dataset.dir}/events.jsonl`);
+const input = replay ?? timeOrdered(`${dataset.dir}/events.jsonl`);
 const intervalMs = (BATCH / rate) * 1000;
 const deadline = t0 + seconds * 1000;
 const inFlight = new Set<Promise<void>>();
@@ -441,7 +478,8 @@ const rows: [string, string][] = [
   [
     'input',
     `\`daylight example --contractors ${contractors} --days ${dataset.days} --start ${dataset.start} --seed ${seed}\`: ` +
-      `${contractors} contractors (${deceptive.size} deceptive), ${claims.length} claim records PUT first (${fixed(claimsSeconds)} s with their reassessments)`,
+      `${contractors} contractors (${deceptive.size} deceptive), ${claims.length} claim records PUT first (${fixed(claimsSeconds)} s with their reassessments)` +
+      (replay === undefined ? '' : `; replayed under new event ids, ${replay.laps()} laps begun`),
   ],
   [
     'target rate, duration',
@@ -497,6 +535,16 @@ const rows: [string, string][] = [
   ['**RSS**, mean Q1 / Q2 / Q4', `**${mbRow(memRss)}**`],
   ['**heap used**, mean Q1 / Q2 / Q4', `**${mbRow(memHeap)}**`],
   [
+    'stored items (all three tables), mean Q1 / Q2 / Q4',
+    (() => {
+      const q = quarters(
+        items.filter((i) => i.t <= span),
+        span,
+      ).map((part) => mean(part.map((i) => i.value)));
+      return `${q.map((n) => int(n)).join(' / ')}; ${int(items.at(-1)?.value ?? Number.NaN)} at the end`;
+    })(),
+  ],
+  [
     'stored at the end (dynalite, in this process)',
     `evidence ${int(stored.evidence.items)} week items, ${fixed(stored.evidence.bytes / MB)} MB; profiles ${int(stored.profiles.items)}; alert states ${int(stored.alerts.items)}`,
   ],
@@ -528,6 +576,7 @@ const perQuarter = [0, 1, 2, 3].map((q) => {
     `${qAlerts.length}`,
     fixed(mean(inQ(rss.filter((s) => s.t <= span)).map((s) => s.value)), 0),
     fixed(mean(inQ(heap.filter((s) => s.t <= span)).map((s) => s.value)), 0),
+    int(mean(inQ(items.filter((s) => s.t <= span)).map((s) => s.value))),
   ];
 });
 
@@ -536,8 +585,8 @@ const out = [
   '|---|---|',
   ...rows.map(([k, v]) => `| ${k} | ${v} |`),
   '',
-  '| quarter | posted events/s | processed events/s | mean queue depth | mean batch | ingest → processed p50 | alerts | RSS MB | heap MB |',
-  '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+  '| quarter | posted events/s | processed events/s | mean queue depth | mean batch | ingest → processed p50 | alerts | RSS MB | heap MB | stored items |',
+  '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ...perQuarter.map((r) => `| ${r.join(' | ')} |`),
 ];
 process.stdout.write(`${out.join('\n')}\n`);
@@ -555,6 +604,7 @@ writeFileSync(
       rss,
       heap,
       external,
+      items,
       stored,
       logLines,
     },

