@@ -32,10 +32,13 @@ export type IngestMessage =
   | { kind: 'error'; message: string };
 
 /**
- * After `done`, the main thread sends one of these: offset likelihoods to compute from the merged evidence (each
+ * While reading, the main thread moves each merged rows array back (`rows-buffer`). After `done`, it sends one of
+ * these: offset likelihoods to compute from the merged evidence (each
  * contractor's active instants, `counts[i]` of them after those before), the costliest part of the reports, so it
  * runs on every core too; or `finish`. The worker then exits.
  */
 export type IngestRequest =
   | { kind: 'likelihoods'; model: TimezoneModel; counts: Int32Array; instants: Float64Array }
-  | { kind: 'finish' };
+  | { kind: 'finish' }
+  /** A rows array the main thread has merged, moved back for the next batch: fresh memory costs page faults. */
+  | { kind: 'rows-buffer'; buffer: ArrayBuffer };

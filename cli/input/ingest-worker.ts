@@ -28,7 +28,13 @@ if (port) {
   let devicesSent = 0;
   // Per contractor (by index), the device last reported: usually the next one too (see `internLike`).
   const lastDevice: number[] = [];
-  let rows = new Float64Array(BATCH_EVENTS * ROW_WIDTH);
+  // Rows arrays the main thread has merged and moved back, reused before any new one is allocated.
+  const spare: ArrayBuffer[] = [];
+  const rowsArray = () => {
+    const buffer = spare.pop();
+    return buffer === undefined ? new Float64Array(BATCH_EVENTS * ROW_WIDTH) : new Float64Array(buffer);
+  };
+  let rows = rowsArray();
   let used = 0;
   const sendRows = () => {
     if (used === 0 && newContractorIds.length === 0) return;
@@ -42,7 +48,7 @@ if (port) {
       rows: rows.subarray(0, used),
     };
     port.postMessage(message, [rows.buffer as ArrayBuffer]);
-    rows = new Float64Array(BATCH_EVENTS * ROW_WIDTH);
+    rows = rowsArray();
     used = 0;
     newContractorIds = [];
     newAddresses = [];
@@ -102,8 +108,14 @@ if (port) {
     },
     job.receivedAt,
   );
+  const takeSpare = (request: IngestRequest) => {
+    if (request.kind === 'rows-buffer') spare.push(request.buffer);
+  };
+  port.on('message', takeSpare);
   try {
-    const lines = await forEachLine(job.path, reader.line, { start: job.start, end: job.end });
+    const lines = await forEachLine(job.path, reader.line, { start: job.start, end: job.end }).finally(() =>
+      port.off('message', takeSpare),
+    );
     sendRows();
     sendRejections();
     if (spill !== undefined) closeSync(spill);
@@ -113,7 +125,8 @@ if (port) {
       valid: reader.valid,
       rejected: reader.rejected,
     } satisfies IngestMessage);
-    port.once('message', (request: IngestRequest) => {
+    port.on('message', (request: IngestRequest) => {
+      if (request.kind === 'rows-buffer') return;
       if (request.kind === 'likelihoods') {
         const results = [];
         let at = 0;

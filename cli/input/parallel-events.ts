@@ -184,8 +184,11 @@ function startWorker(
   const done = new Promise<Done>((resolve, reject) => {
     fail = reject;
     worker.on('message', (message: IngestMessage) => {
-      if (message.kind === 'rows') onRows(message);
-      else if (message.kind === 'rejections') onRejections(message.items);
+      if (message.kind === 'rows') {
+        onRows(message);
+        const buffer = message.rows.buffer as ArrayBuffer;
+        worker.postMessage({ kind: 'rows-buffer', buffer } satisfies IngestRequest, [buffer]);
+      } else if (message.kind === 'rejections') onRejections(message.items);
       else if (message.kind === 'done') resolve(message);
       else if (message.kind === 'likelihoods') answer?.(message.results);
       else fail(new InputError(message.message));

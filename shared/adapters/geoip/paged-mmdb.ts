@@ -3,24 +3,32 @@ import { Reader, type Response } from 'mmdb-lib';
 
 type ReaderOptions = NonNullable<ConstructorParameters<typeof Reader>[1]>;
 
-/** Tree pages are read this many bytes at a time (a lookup's deeper nodes are scattered, so small pages). */
+/** Pages are read this many bytes at a time (a lookup's deeper nodes and records are scattered, so small pages). */
 const PAGE_BYTES = 16 * 1024;
 /** The MaxMind DB format puts its metadata in the file's last 128 KiB. */
 const METADATA_MAX_BYTES = 128 * 1024;
+/** The 16 zero bytes between the search tree and the data section. */
+const DATA_SECTION_SEPARATOR_BYTES = 16;
+/** What each of the four pointer sizes adds to its packed value (the MaxMind DB spec's "pointer" type). */
+const POINTER_BIAS = [0, 2048, 526336, 0] as const;
+const MAP = 7;
+const ARRAY = 11;
+const BOOLEAN = 14;
 
 /**
- * A MaxMind DB read by `mmdb-lib` without reading it whole. The search tree (most of the file: 59 of the 71 MB of
- * DB-IP's IPv6 city database) is read a page at a time as lookups walk it, the data section (the records and the
- * metadata) at once. The buffer `mmdb-lib` reads is allocated zeroed, which costs no memory until a page is
- * written, and every tree node a lookup needs is read in before `mmdb-lib` walks the same path, so its answers are
- * the whole file's (a test checks them against a full read). A run that meets a few IPv6 addresses no longer reads
- * 71 MB for them.
+ * A MaxMind DB read by `mmdb-lib` without reading it whole: DB-IP's city databases are 63 and 71 MB, and a run
+ * that meets a few hundred addresses, or a few IPv6 ones, needs a few hundred KB of them. The buffer `mmdb-lib`
+ * reads is allocated zeroed, which costs no memory until a page is written; before `mmdb-lib` answers a lookup,
+ * this class walks the same path through the search tree and the same record through the data section (following
+ * its pointers), reading in each page it crosses, so `mmdb-lib` only ever reads bytes of the file. A test checks
+ * its answers against a full read.
  */
 export class PagedMmdb {
   private readonly loaded: Uint8Array;
   private readonly reader: Reader<Response>;
   private readonly nodeCount: number;
   private readonly nodeBytes: number;
+  private readonly searchTreeSize: number;
   private readonly readRecord: (offset: number, right: boolean) => number;
   /** Where IPv4 addresses start in an IPv6 tree (::/96), 0 in an IPv4 one. */
   private readonly ipv4Start: number;
@@ -37,8 +45,8 @@ export class PagedMmdb {
     const { metadata } = new Reader<Response>(db);
     this.nodeCount = metadata.nodeCount;
     this.nodeBytes = metadata.nodeByteSize;
+    this.searchTreeSize = metadata.searchTreeSize;
     this.readRecord = recordReader(db, metadata.recordSize);
-    this.load(metadata.searchTreeSize, db.length);
     let start = 0;
     if (metadata.ipVersion === 6)
       for (let i = 0; i < 96 && start < this.nodeCount; i++) start = this.child(start, false);
@@ -68,7 +76,57 @@ export class PagedMmdb {
     let node = bits.length === 4 ? this.ipv4Start : 0;
     for (let depth = 0; depth < bits.length * 8 && node < this.nodeCount; depth++)
       node = this.child(node, (((bits[depth >> 3] as number) >> (7 - (depth & 7))) & 1) === 1);
+    // A record past the node count points into the data section (equal to it: no data for this address).
+    if (node > this.nodeCount) this.loadValue(node - this.nodeCount + this.searchTreeSize);
     return this.reader.get(ip);
+  }
+
+  /** Reads in the pages of the value at `offset` and of everything it points to; returns the offset after it. */
+  private loadValue(offset: number): number {
+    const db = this.db;
+    this.load(offset, offset + 2);
+    const control = db[offset++] as number;
+    let type = control >> 5;
+    if (type === 1) {
+      const size = (control >> 3) & 3;
+      this.load(offset, offset + size + 1);
+      const packed =
+        size === 0
+          ? ((control & 7) << 8) | (db[offset] as number)
+          : size === 1
+            ? ((control & 7) << 16) | db.readUInt16BE(offset)
+            : size === 2
+              ? ((control & 7) << 24) | db.readUIntBE(offset, 3)
+              : db.readUInt32BE(offset);
+      this.loadValue(
+        this.searchTreeSize + DATA_SECTION_SEPARATOR_BYTES + (POINTER_BIAS[size] as number) + packed,
+      );
+      return offset + size + 1;
+    }
+    if (type === 0) type = 7 + (db[offset++] as number);
+    let size = control & 0x1f;
+    if (size >= 29) {
+      const extra = size - 28;
+      this.load(offset, offset + extra);
+      size =
+        extra === 1
+          ? 29 + (db[offset] as number)
+          : extra === 2
+            ? 285 + db.readUInt16BE(offset)
+            : 65821 + db.readUIntBE(offset, 3);
+      offset += extra;
+    }
+    if (type === MAP) {
+      for (let i = 0; i < size; i++) offset = this.loadValue(this.loadValue(offset));
+      return offset;
+    }
+    if (type === ARRAY) {
+      for (let i = 0; i < size; i++) offset = this.loadValue(offset);
+      return offset;
+    }
+    if (type === BOOLEAN) return offset;
+    this.load(offset, offset + size);
+    return offset + size;
   }
 
   private child(node: number, right: boolean): number {
