@@ -68,8 +68,19 @@ export function parseRfc3339(text: string): number | undefined {
   } else {
     return undefined;
   }
-  let utc = Date.UTC(year, month - 1, day, hour, minute, second, millis);
-  // Date.UTC reads years 0–99 as 1900–1999.
-  if (year < 100) utc = new Date(utc).setUTCFullYear(year);
-  return utc - offsetMinutes * 60_000;
+  const utc = daysFromCivil(year, month, day) * 86_400_000 + hour * 3_600_000 + minute * 60_000 + second * 1000;
+  return utc + millis - offsetMinutes * 60_000;
+}
+
+/**
+ * Days from 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's `days_from_civil`): integer arithmetic,
+ * several times cheaper than `Date.UTC` on a path taken once per event, and right for years 0–99 too.
+ */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
 }

@@ -33,6 +33,8 @@ export class PagedMmdb {
   /** Where IPv4 addresses start in an IPv6 tree (::/96), 0 in an IPv4 one. */
   private readonly ipv4Start: number;
   private read = 0;
+  /** Records whose pages are all read in (many addresses share one: a city's). */
+  private readonly recordsLoaded = new Set<number>();
 
   private constructor(
     private readonly fd: number,
@@ -77,7 +79,10 @@ export class PagedMmdb {
     for (let depth = 0; depth < bits.length * 8 && node < this.nodeCount; depth++)
       node = this.child(node, (((bits[depth >> 3] as number) >> (7 - (depth & 7))) & 1) === 1);
     // A record past the node count points into the data section (equal to it: no data for this address).
-    if (node > this.nodeCount) this.loadValue(node - this.nodeCount + this.searchTreeSize);
+    if (node > this.nodeCount && !this.recordsLoaded.has(node)) {
+      this.loadValue(node - this.nodeCount + this.searchTreeSize);
+      this.recordsLoaded.add(node);
+    }
     return this.reader.get(ip);
   }
 
