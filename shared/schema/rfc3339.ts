@@ -68,7 +68,8 @@ export function parseRfc3339(text: string): number | undefined {
   } else {
     return undefined;
   }
-  const utc = daysFromCivil(year, month, day) * 86_400_000 + hour * 3_600_000 + minute * 60_000 + second * 1000;
+  const utc =
+    daysFromCivil(year, month, day) * 86_400_000 + hour * 3_600_000 + minute * 60_000 + second * 1000;
   return utc + millis - offsetMinutes * 60_000;
 }
 
