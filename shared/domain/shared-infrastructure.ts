@@ -130,8 +130,12 @@ function crowdedAddress(ip: string, uses: readonly Use[], identities: number): M
 
 function finding(items: Shared[], ids: readonly string[]): Finding {
   const others = new Set(items.flatMap((item) => [...item.others.keys()]));
-  const devices = items.filter((i) => i.kind === 'device');
-  const addresses = items.filter((i) => i.kind === 'address');
+  // Items come in the order sign-ins arrived; listed in an order of their own, the most telling address first.
+  const devices = items.filter((i) => i.kind === 'device').sort((a, b) => compareText(a.value, b.value));
+  const overlapDays = (item: Shared) => Math.max(0, ...[...item.others.values()].map((o) => o.days.size));
+  const addresses = items
+    .filter((i) => i.kind === 'address')
+    .sort((a, b) => overlapDays(b) - overlapDays(a) || compareText(a.value, b.value));
   const addressDays = Math.max(
     0,
     ...addresses.flatMap((a) => [...a.others.values()].map((o) => o.days.size)),
@@ -159,17 +163,23 @@ function finding(items: Shared[], ids: readonly string[]): Finding {
       addresses: addresses.slice(0, MAX_LISTED).map((a) => ({
         ip: a.value,
         ...(a.identities ? { identitiesOnAddress: a.identities } : {}),
-        alsoUsedBy: [...a.others].map(([o, entry]) => ({
-          contractorId: ids[o],
-          daysOverlapping: entry.days.size,
-          examples: entry.examples.map((e) => ({
-            at: new Date(e.at).toISOString(),
-            otherAt: new Date(e.otherAt).toISOString(),
+        alsoUsedBy: [...a.others]
+          .sort(([x], [y]) => x - y)
+          .map(([o, entry]) => ({
+            contractorId: ids[o],
+            daysOverlapping: entry.days.size,
+            examples: entry.examples.map((e) => ({
+              at: new Date(e.at).toISOString(),
+              otherAt: new Date(e.otherAt).toISOString(),
+            })),
           })),
-        })),
       })),
     },
   };
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 type MaybeEvidence = ReturnType<EvidenceBook['get']>;
@@ -227,7 +237,8 @@ function sharedAddresses(book: EvidenceBook, evidence: readonly MaybeEvidence[])
   for (const [ref, uses] of byAddress)
     out.set(
       addresses.ip(ref),
-      uses.sort((a, b) => a.first - b.first),
+      // Ties broken by the uses themselves, so the order never depends on the order sign-ins arrived in.
+      uses.sort((a, b) => a.first - b.first || a.contractor - b.contractor || a.last - b.last),
     );
   return out;
 }

@@ -63,4 +63,36 @@ describe('SHARED_INFRASTRUCTURE', () => {
     signIn(book, 'c-b', '2026-03-05T14:10:00Z', '172.56.1.9', 2);
     expect(findings(book).size).toBe(0);
   });
+
+  it('gives the same finding whatever order the sign-ins arrive in, the most telling address listed first', () => {
+    // Prepare: two identities on seven home addresses (more than are listed), one of them on three days
+    const homes = Array.from({ length: 7 }, (_, i) => `73.45.12.${10 + i}`);
+    const shared = new FixedIpLocator(Object.fromEntries(homes.map((ip) => [ip, HOME])));
+    const signIns: [string, string, string][] = homes.flatMap((ip, i) => [
+      ['c-a', `2026-03-0${1 + i}T14:00:00Z`, ip],
+      ['c-b', `2026-03-0${1 + i}T15:00:00Z`, ip],
+    ]);
+    for (const day of ['08', '09'])
+      signIns.push(
+        ['c-a', `2026-03-${day}T14:00:00Z`, homes[6] as string],
+        ['c-b', `2026-03-${day}T16:00:00Z`, homes[6] as string],
+      );
+    const read = (order: [string, string, string][]) => {
+      const book = new EvidenceBook();
+      order.forEach(([contractor, at, ip], n) => {
+        signIn(book, contractor, at, ip, n);
+      });
+      book.addresses.locateAll(shared);
+      return sharedInfrastructureFindings(book, ['c-a', 'c-b']);
+    };
+
+    // Act
+    const inOrder = read(signIns);
+    const reversed = read([...signIns].reverse());
+
+    // Assess
+    expect(JSON.stringify([...reversed])).toBe(JSON.stringify([...inOrder]));
+    const evidence = inOrder.get('c-a')?.evidence as { addresses: { ip: string }[] } | undefined;
+    expect(evidence?.addresses.map((a) => a.ip)).toEqual([homes[6], homes[0], homes[1], homes[2], homes[3]]);
+  });
 });

@@ -56,6 +56,7 @@ export class PagedMmdb {
     this.reader = new Reader<Response>(db, options);
   }
 
+  /** Opens the file for the reader's life (one per process: the locator that holds it is opened once). */
   static open(path: string, options: ReaderOptions = {}): PagedMmdb {
     const fd = openSync(path, 'r');
     return new PagedMmdb(fd, Buffer.alloc(fstatSync(fd).size), options);
