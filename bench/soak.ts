@@ -13,7 +13,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { writeHeapSnapshot } from 'node:v8';
-import { type AttributeValue, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { type AttributeValue, ScanCommand, type ScanCommandOutput } from '@aws-sdk/client-dynamodb';
 import type { SQSRecord } from 'aws-lambda';
 import { deleteAlertMessages, receiveAlertMessages } from '../cli/local/alert-queue.js';
 import { ApiClient } from '../cli/local/api-client.js';
@@ -274,22 +274,25 @@ const depthLoop = (async () => {
   }
 })();
 /** Items stored in the three tables (a counting scan: Count only, no items returned). */
+/** Every page of a scan of one table (`COUNT` returns counts only, no items). */
+async function* scanPages(table: string, select?: 'COUNT'): AsyncGenerator<ScanCommandOutput> {
+  let start: Record<string, AttributeValue> | undefined;
+  do {
+    const page = await stack.clients.dynamodb.send(
+      new ScanCommand({
+        TableName: table,
+        ...(select === undefined ? {} : { Select: select }),
+        ...(start === undefined ? {} : { ExclusiveStartKey: start }),
+      }),
+    );
+    yield page;
+    start = page.LastEvaluatedKey;
+  } while (start !== undefined);
+}
 async function storedItems(): Promise<number> {
   let count = 0;
-  for (const table of Object.values(stack.resources.tables)) {
-    let start: Record<string, AttributeValue> | undefined;
-    do {
-      const page = await stack.clients.dynamodb.send(
-        new ScanCommand({
-          TableName: table,
-          Select: 'COUNT',
-          ...(start === undefined ? {} : { ExclusiveStartKey: start }),
-        }),
-      );
-      count += page.Count ?? 0;
-      start = page.LastEvaluatedKey;
-    } while (start !== undefined);
-  }
+  for (const table of Object.values(stack.resources.tables))
+    for await (const page of scanPages(table, 'COUNT')) count += page.Count ?? 0;
   return count;
 }
 const items: Sample[] = [];
@@ -387,17 +390,11 @@ const processing = await stack.processing();
 async function tableSize(table: string): Promise<{ items: number; bytes: number }> {
   let items = 0;
   let bytes = 0;
-  let start: Record<string, AttributeValue> | undefined;
-  do {
-    const page = await stack.clients.dynamodb.send(
-      new ScanCommand({ TableName: table, ...(start === undefined ? {} : { ExclusiveStartKey: start }) }),
-    );
+  for await (const page of scanPages(table))
     for (const item of page.Items ?? []) {
       items++;
       bytes += itemBytes(item);
     }
-    start = page.LastEvaluatedKey;
-  } while (start !== undefined);
   return { items, bytes };
 }
 /** DynamoDB's item size: attribute names plus values (numbers counted as their text). */

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Reader, type Response } from 'mmdb-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { AsnTable, addressBytes, parseAddress, parseIpv6 } from '../../shared/adapters/geoip/asn-table.js';
+import { AsnTable, addressBytes, parseAddress } from '../../shared/adapters/geoip/asn-table.js';
 import { MaxmindIpLocator } from '../../shared/adapters/geoip/maxmind-ip-locator.js';
 import { PagedMmdb } from '../../shared/adapters/geoip/paged-mmdb.js';
 import { UNKNOWN_LOCATION } from '../../shared/ports/ip-locator.js';
@@ -314,11 +314,7 @@ describe('the paged city database reader', () => {
       const answers = addresses.map((ip) => {
         const parsed = parseAddress(ip);
         if (parsed === null) throw new Error(`test address ${ip} did not parse`);
-        const bits =
-          parsed.family === 4
-            ? addressBytes(parsed)
-            : addressBytes({ family: 6, groups: parseIpv6(ip) as number[] });
-        return paged.get(ip, bits);
+        return paged.get(ip, addressBytes(parsed));
       });
 
       // Assess
@@ -334,10 +330,7 @@ describe('the paged city database reader', () => {
       const ip = family === 4 ? '81.2.69.160' : '2a00:23c0::1';
       const parsed = parseAddress(ip);
       if (parsed === null) throw new Error(`test address ${ip} did not parse`);
-      const bits =
-        parsed.family === 4
-          ? addressBytes(parsed)
-          : addressBytes({ family: 6, groups: parseIpv6(ip) as number[] });
+      const bits = addressBytes(parsed);
       const opened = paged.bytesRead;
 
       // Act

@@ -17,7 +17,10 @@ export interface AsnTableHeader {
 }
 
 /** An address as the tables key it: IPv4 as a 32-bit number (IPv4-mapped IPv6 too), IPv6 by its /64. */
-export type ParsedAddress = { family: 4; value: number } | { family: 6; high: number; low: number };
+/** An address as numbers: IPv4 as one; IPv6 as its top 64 bits (what the table keys on) and its eight groups. */
+export type ParsedAddress =
+  | { family: 4; value: number }
+  | { family: 6; high: number; low: number; groups: readonly number[] };
 
 export const ASN_TABLE_FORMAT_VERSION = 1;
 const MAGIC = 'DLASN\0\0\0';
@@ -143,13 +146,12 @@ export function parseAddress(ip: string): ParsedAddress | null {
     family: 6,
     high: (((g[0] as number) << 16) | (g[1] as number)) >>> 0,
     low: (((g[2] as number) << 16) | (g[3] as number)) >>> 0,
+    groups: g,
   };
 }
 
 /** The address's bytes, most significant first: 4 for IPv4, 16 for IPv6 (its eight groups). */
-export function addressBytes(
-  address: { family: 4; value: number } | { family: 6; groups: readonly number[] },
-): Uint8Array {
+export function addressBytes(address: ParsedAddress): Uint8Array {
   if (address.family === 4) {
     const v = address.value;
     return Uint8Array.of(v >>> 24, (v >>> 16) & 255, (v >>> 8) & 255, v & 255);
@@ -189,7 +191,7 @@ function parseIpv4(text: string, from = 0, to = text.length): number {
 }
 
 /** The eight 16-bit groups of an IPv6 address (a zone `%eth0` is ignored), or null if `text` is not one. */
-export function parseIpv6(text: string): number[] | null {
+function parseIpv6(text: string): number[] | null {
   const zone = text.indexOf('%');
   const end = zone < 0 ? text.length : zone;
   const groups: number[] = [];

@@ -2,11 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-// mmdb-lib is the reader inside `maxmind`, without maxmind's CommonJS requires of Node built-ins, which the
-// CLI's ESM bundle cannot load.
-import type { Response } from 'mmdb-lib';
 import { type IpLocation, IpLocator, type LocatorSource, UNKNOWN_LOCATION } from '../../ports/ip-locator.js';
-import { AsnTable, addressBytes, formatIpv4, parseAddress, parseIpv6 } from './asn-table.js';
+import { AsnTable, addressBytes, formatIpv4, parseAddress } from './asn-table.js';
 import { PagedMmdb } from './paged-mmdb.js';
 
 /** Where the databases are; any path left out takes its default. */
@@ -112,14 +109,10 @@ export class MaxmindIpLocator extends IpLocator {
     const address = parseAddress(ip);
     if (address === null) throw new TypeError(`not an IP address: ${JSON.stringify(ip)}`);
     // IPv4 goes to the IPv4 database even when written IPv4-mapped: the IPv4 tree answers nonsense for IPv6.
-    let city: Response | null;
-    if (address.family === 4)
-      city = this.cityV4Reader.get(ip.includes(':') ? formatIpv4(address.value) : ip, addressBytes(address));
-    else {
-      const unzoned = ip.split('%')[0] as string;
-      const groups = parseIpv6(unzoned) as number[];
-      city = this.cityV6().get(unzoned, addressBytes({ family: 6, groups }));
-    }
+    const city =
+      address.family === 4
+        ? this.cityV4Reader.get(ip.includes(':') ? formatIpv4(address.value) : ip, addressBytes(address))
+        : this.cityV6().get(ip.split('%')[0] as string, addressBytes(address));
     const network = this.asnTable.lookupAddress(address);
     if (city === null && network === null) return UNKNOWN_LOCATION;
     const record = city as DbipCityRecord | null;

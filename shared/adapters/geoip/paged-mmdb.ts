@@ -1,4 +1,6 @@
 import { fstatSync, openSync, readSync } from 'node:fs';
+// mmdb-lib is the reader inside `maxmind`, without maxmind's CommonJS requires of Node built-ins, which the
+// CLI's ESM bundle cannot load.
 import { Reader, type Response } from 'mmdb-lib';
 
 type ReaderOptions = NonNullable<ConstructorParameters<typeof Reader>[1]>;
