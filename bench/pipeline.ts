@@ -1,5 +1,5 @@
 /**
- * Issue 4's measured targets, in one run: events per second through the local pipeline (the real adapters over
+ * The pipeline's measured targets, in one run: events per second through the local pipeline (the real adapters over
  * the embedded servers of `npm start`), DynamoDB write and read units per 1,000 events (target ≤ 0.25 write
  * units per event posted in time order, 500 a request) with a redelivery check, and the Lambda bundles' sizes
  * (target ≤ 1 MB, the GeoIP data being a layer) and module init times (target < 300 ms). Ends with what a

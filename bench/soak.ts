@@ -1,5 +1,5 @@
 /**
- * Soak of the local pipeline (issue 5): the whole stack in this process (embedded dynalite + fauxqs, the real
+ * Soak of the local pipeline: the whole stack in this process (embedded dynalite + fauxqs, the real
  * handlers, the HTTP API on 127.0.0.1, the processor loop), fed through `POST /v1/events` at a steady target rate
  * from the example dataset in time order, claims first. Bounded: it posts for `--seconds` or until `--max-events`,
  * then waits at most `--drain-seconds` for the queue to empty, and stops. It measures the achieved ingest rate, the

@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as z from 'zod';
 import {
+  DEFAULT_DATA_NAME,
   DEFAULT_DATA_PATH,
   type DeveloperRecord,
   modelJson,
@@ -138,7 +139,7 @@ function report(
   return [
     SECTION,
     '',
-    `Command: \`${COMMAND}\` (${mode}). Data: \`${DEFAULT_DATA_PATH}\`, ${overall.count} developers with unambiguous`,
+    `Command: \`${COMMAND}\` (${mode}). Data: \`${DEFAULT_DATA_NAME}\`, ${overall.count} developers with unambiguous`,
     'UTC instants; each repository is scored with parameters learned from the other six. "Right" means within',
     "±60 min of the offset the developer's own git recorded most often; a `null` answer counts as wrong.",
     '',

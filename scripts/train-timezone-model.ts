@@ -8,14 +8,17 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import * as z from 'zod';
 import type { TrainingDeveloper } from '../shared/domain/timezone/learn.js';
 import { trainTimezoneModel } from '../shared/domain/timezone/learn.js';
 import type { TimezoneModel } from '../shared/domain/timezone/model.js';
 
-export const DEFAULT_DATA_PATH = '/work/shared/data/tz-dev.jsonl';
+/** The team's shared folder sits beside the repository. */
+export const DEFAULT_DATA_PATH = fileURLToPath(new URL('../../shared/data/tz-dev.jsonl', import.meta.url));
+/** The same, as BENCHMARKS.md names it: relative to the repository. */
+export const DEFAULT_DATA_NAME = '../shared/data/tz-dev.jsonl';
 export const DEFAULT_OUT_PATH = 'shared/domain/timezone/model-parameters.json';
 
 const DeveloperRecord = z.object({

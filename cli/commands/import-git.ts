@@ -7,7 +7,13 @@ import { createInterface } from 'node:readline';
 import type { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { type AuthorMap, contractorIdFor, parseAuthorMap } from '../../shared/git/authors.js';
-import { commitEvent, gitLogArguments, parseGitLogLine, sinceProblem } from '../../shared/git/log.js';
+import {
+  commitEvent,
+  gitLogArguments,
+  parseGitLogLine,
+  sinceInstant,
+  sinceProblem,
+} from '../../shared/git/log.js';
 import { InputError, UsageError } from '../errors.js';
 
 const USAGE = `Usage: daylight import-git <repo-dir> [options]
@@ -15,7 +21,8 @@ const USAGE = `Usage: daylight import-git <repo-dir> [options]
 Writes one activity event (JSON Lines) per commit of every branch and tag, with the UTC offset git recorded.
 
 Options:
-  --since <date>        only commits since this date, as git's --since (YYYY-MM-DD or an RFC 3339 time)
+  --since <date>        only commits authored since then: a date (YYYY-MM-DD, from 00:00 UTC that day) or an
+                        RFC 3339 time (2026-03-04T09:00:00+01:00)
   --authors <map.json>  JSON object of author email → contractor id; other authors get an id made from their email
   --out <file>          where to write (default: standard output; '-' also means standard output)
   --help                show this help`;
@@ -57,7 +64,7 @@ export async function importGitCommand(args: string[]): Promise<number> {
 }
 
 async function streamCommits(flags: Flags, authors: AuthorMap, out: Writable) {
-  const git = spawn('git', ['-C', flags.repo, ...gitLogArguments(flags.since)], {
+  const git = spawn('git', ['-C', flags.repo, ...gitLogArguments()], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const spawnFailed = once(git, 'error').then(([error]) => {
@@ -81,6 +88,7 @@ async function streamCommits(flags: Flags, authors: AuthorMap, out: Writable) {
   const contractors = new Set<string>();
   let commits = 0;
   let skipped = 0;
+  const from = flags.since === undefined ? Number.NEGATIVE_INFINITY : sinceInstant(flags.since);
   let chunk = '';
   const flush = async () => {
     if (chunk !== '' && writeError === undefined && !out.write(chunk)) {
@@ -96,6 +104,7 @@ async function streamCommits(flags: Flags, authors: AuthorMap, out: Writable) {
       skipped++;
       continue;
     }
+    if (Date.parse(commit.authoredAt) < from) continue;
     const contractorId = contractorIdFor(commit.authorEmail, commit.authorName, authors);
     contractors.add(contractorId);
     chunk += `${JSON.stringify(commitEvent(commit, contractorId))}\n`;

@@ -8,18 +8,13 @@ import type { TelemetryEventInput } from '../schema/events.js';
 export const GIT_LOG_FORMAT = '%H%x1f%aI%x1f%cI%x1f%ae%x1f%an';
 const SEPARATOR = '\x1f';
 
-/** Arguments for `git log` that list every commit reachable from any ref, once, without merges. */
-export function gitLogArguments(since?: string): string[] {
-  const args = [
-    'log',
-    '--all',
-    '--no-merges',
-    '--no-color',
-    '--no-show-signature',
-    `--format=${GIT_LOG_FORMAT}`,
-  ];
-  if (since !== undefined) args.push(`--since=${since}`);
-  return args;
+/**
+ * Arguments for `git log` that list every commit reachable from any ref, once, without merges. `--since` is not
+ * given to git: git stops walking at the first commit older than it, so a history whose dates go back and forth
+ * (rebases, skewed clocks) would lose newer commits behind it; the caller filters with `sinceInstant` instead.
+ */
+export function gitLogArguments(): string[] {
+  return ['log', '--all', '--no-merges', '--no-color', '--no-show-signature', `--format=${GIT_LOG_FORMAT}`];
 }
 
 export interface GitCommit {
@@ -82,6 +77,14 @@ export function commitEvent(commit: GitCommit, contractorId: string): TelemetryE
     kind: 'commit',
     ...(plausible ? { recordedOffsetMinutes: commit.authorOffsetMinutes } : {}),
   };
+}
+
+/**
+ * The instant a `--since` value means, in epoch ms: a date (YYYY-MM-DD) is the start of that day in UTC, not
+ * that day at the current time of day as git would read it.
+ */
+export function sinceInstant(text: string): number {
+  return Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00Z` : text);
 }
 
 /** An error message for a `--since` value, or undefined when it is a date (YYYY-MM-DD) or RFC 3339 time. */

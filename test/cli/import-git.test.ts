@@ -118,9 +118,33 @@ describe('daylight import-git', () => {
     expect(ids).not.toContain('carlos@example.com');
   });
 
-  it('passes --since to git', () => {
-    const run = daylight(['import-git', repo, '--since', '2026-03-04']);
+  it('reads a --since date as the start of that day in UTC, whatever the hour it runs at', () => {
+    // Prepare: the evening before, just after midnight, late that evening, and 23:00 UTC the day before written
+    // with a +02:00 offset (01:00 on the day in that zone, not in UTC), committed last: git's own --since would
+    // stop at it and lose the two before it.
+    const edges = repositoryWith([
+      { name: 'Before', email: 'before@example.com', date: '2026-03-03T21:00:00-02:00' },
+      { name: 'Midnight', email: 'midnight@example.com', date: '2026-03-04T00:01:00+00:00' },
+      { name: 'Evening', email: 'evening@example.com', date: '2026-03-04T23:59:00+00:00' },
+      { name: 'Offset', email: 'offset@example.com', date: '2026-03-04T01:00:00+02:00' },
+    ]);
+
+    // Act
+    const run = daylight(['import-git', edges, '--since', '2026-03-04']);
+
+    // Assess
     expect(run.status).toBe(0);
+    expect(
+      parseLines(run.stdout)
+        .map((e) => e.contractorId)
+        .sort(),
+    ).toEqual(['evening@example.com', 'midnight@example.com']);
+  });
+
+  it('passes an RFC 3339 --since to git as that instant', () => {
+    const run = daylight(['import-git', repo, '--since', '2026-03-04T15:00:00+01:00']);
+    expect(run.status).toBe(0);
+    // 15:00+01:00 is 14:00 UTC: Oliver committed at 14:05 UTC, Aarav on the 5th.
     expect(
       parseLines(run.stdout)
         .map((e) => e.recordedOffsetMinutes)

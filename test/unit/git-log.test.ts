@@ -1,7 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { contractorIdFor, parseAuthorMap, sanitiseContractorId } from '../../shared/git/authors.js';
-import { commitEvent, GIT_LOG_FORMAT, parseGitLogLine, sinceProblem } from '../../shared/git/log.js';
+import {
+  commitEvent,
+  GIT_LOG_FORMAT,
+  parseGitLogLine,
+  sinceInstant,
+  sinceProblem,
+} from '../../shared/git/log.js';
 import { TelemetryEvent } from '../../shared/schema/events.js';
 
 const SHA = '5a5ebf9024564aa7b78744a2d6e4416793ce944f';
@@ -160,6 +166,16 @@ describe('authors', () => {
     ['a number for an id', { 'ana@example.com': 7 }, 'entry "ana@example.com"'],
   ])('rejects an authors map with %s and says where', (_, json, where) => {
     expect(() => parseAuthorMap(json)).toThrow(where);
+  });
+});
+
+describe('sinceInstant', () => {
+  it.each([
+    ['2026-03-01', '2026-03-01T00:00:00Z'],
+    ['2026-03-01T09:30+09:00', '2026-03-01T00:30:00Z'],
+    ['2026-03-01T23:59:59-05:00', '2026-03-02T04:59:59Z'],
+  ])('reads %s as %s', (since, instant) => {
+    expect(sinceInstant(since)).toBe(Date.parse(instant));
   });
 });
 
