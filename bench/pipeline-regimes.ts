@@ -6,10 +6,10 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Message } from '@aws-sdk/client-sqs';
+import type { IpLocator } from '../shared/domain/geography/ip-location.js';
 import { putClaim } from '../shared/pipeline/contractors.js';
 import { ingestEvents, MAX_EVENTS_PER_REQUEST } from '../shared/pipeline/ingest.js';
 import { processBatch, type QueueRecord } from '../shared/pipeline/processor.js';
-import type { IpLocator } from '../shared/ports/ip-locator.js';
 import { Claim } from '../shared/schema/claims.js';
 import { parseNetworkPolicy } from '../shared/schema/network-policy.js';
 import { type BenchStack, records, startBenchStack, TABLES, type Usage } from './pipeline-stack.js';

@@ -11,9 +11,9 @@ import {
   type SendMessageBatchCommandInput,
 } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { destroyClients, localClients } from '../cli/local/aws-clients.js';
-import { createLocalResources, queueDepth } from '../cli/local/resources.js';
-import { startServers } from '../cli/local/servers.js';
+import { destroyClients, localClients } from '../local/aws-clients.js';
+import { createLocalResources, queueDepth } from '../local/resources.js';
+import { startServers } from '../local/servers.js';
 import { CapacityMeter } from '../shared/adapters/dynamodb/capacity-meter.js';
 import { DynamoAlertStore } from '../shared/adapters/dynamodb/dynamo-alert-store.js';
 import { DynamoEvidenceStore } from '../shared/adapters/dynamodb/dynamo-evidence-store.js';
@@ -21,9 +21,9 @@ import { DynamoInfrastructureIndex } from '../shared/adapters/dynamodb/dynamo-in
 import { DynamoProfileStore } from '../shared/adapters/dynamodb/dynamo-profile-store.js';
 import { SnsAlertPublisher } from '../shared/adapters/messaging/sns-alert-publisher.js';
 import { SqsEventQueue } from '../shared/adapters/messaging/sqs-event-queue.js';
+import type { IpLocator } from '../shared/domain/geography/ip-location.js';
 import type { PipelineDependencies } from '../shared/pipeline/dependencies.js';
 import type { QueueRecord } from '../shared/pipeline/processor.js';
-import type { IpLocator } from '../shared/ports/ip-locator.js';
 import type { NetworkPolicy } from '../shared/schema/network-policy.js';
 
 /** SQS bills every 64 KB chunk of a request's payload as one request. */

@@ -8,8 +8,8 @@
 import { parseArgs } from 'node:util';
 import { FixedIpLocator } from '../shared/adapters/geoip/fixed-ip-locator.js';
 import { EvidenceBook } from '../shared/domain/evidence/evidence-book.js';
+import type { IpLocation } from '../shared/domain/geography/ip-location.js';
 import { sharedInfrastructureFindings } from '../shared/domain/shared-infrastructure.js';
-import type { IpLocation } from '../shared/ports/ip-locator.js';
 
 const { values } = parseArgs({
   options: { small: { type: 'string', default: '1000' }, large: { type: 'string', default: '10000' } },

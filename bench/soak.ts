@@ -15,11 +15,11 @@ import { parseArgs } from 'node:util';
 import { writeHeapSnapshot } from 'node:v8';
 import { type AttributeValue, ScanCommand, type ScanCommandOutput } from '@aws-sdk/client-dynamodb';
 import type { SQSRecord } from 'aws-lambda';
-import { deleteAlertMessages, receiveAlertMessages } from '../cli/local/alert-queue.js';
-import { ApiClient } from '../cli/local/api-client.js';
-import { type LocalFunctions, loadFunctions } from '../cli/local/functions.js';
-import { queueDepth } from '../cli/local/resources.js';
-import { startLocalStack } from '../cli/local/stack.js';
+import { deleteAlertMessages, receiveAlertMessages } from '../local/alert-queue.js';
+import { ApiClient } from '../local/api-client.js';
+import { type LocalFunctions, loadFunctions } from '../local/functions.js';
+import { queueDepth } from '../local/resources.js';
+import { startLocalStack } from '../local/stack.js';
 import { daysFor, replayed, soakDataset, timeOrdered } from './soak-input.js';
 import { mean, percentile, quarters, type Sample, slopePerMinute } from './soak-stats.js';
 

@@ -2,10 +2,10 @@
 
 import { parseArgs } from 'node:util';
 import { type Message, SQSClient } from '@aws-sdk/client-sqs';
+import { deleteAlertMessages, receiveAlertMessages } from '../../local/alert-queue.js';
+import { awsQueueClient, LOCAL_CREDENTIALS } from '../../local/aws-clients.js';
+import { localConfigPath, readLocalConfig } from '../../local/local-config.js';
 import { UsageError } from '../errors.js';
-import { deleteAlertMessages, receiveAlertMessages } from '../local/alert-queue.js';
-import { awsQueueClient, LOCAL_CREDENTIALS } from '../local/aws-clients.js';
-import { localConfigPath, readLocalConfig } from '../local/local-config.js';
 import { formatAlert, parseAlert } from '../output/alerts.js';
 
 const USAGE = `Usage: daylight alerts tail [--format line|json] [--queue-url <url> [--region <r>]] [--peek]

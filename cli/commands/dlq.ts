@@ -2,10 +2,10 @@
 
 import { parseArgs } from 'node:util';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { awsQueueClient, LOCAL_CREDENTIALS } from '../../local/aws-clients.js';
+import { localConfigPath, readLocalConfig } from '../../local/local-config.js';
 import { inspectDeadLetters, redriveDeadLetters } from '../dlq/dead-letters.js';
 import { UsageError } from '../errors.js';
-import { awsQueueClient, LOCAL_CREDENTIALS } from '../local/aws-clients.js';
-import { localConfigPath, readLocalConfig } from '../local/local-config.js';
 
 const USAGE = `Usage: daylight dlq inspect <ingest|alerts> [--max <n>] [--format line|json]
        daylight dlq redrive <ingest|alerts> [--max <n>]

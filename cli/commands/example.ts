@@ -4,6 +4,7 @@ import { createWriteStream } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { UsageError } from '../errors.js';
 import {
   CURATED_PERSONAS,
   DEFAULT_DAYS,
@@ -15,8 +16,7 @@ import {
   exampleNetworkPolicy,
   personaTruths,
   selectPersonas,
-} from '../../shared/example/generate.js';
-import { UsageError } from '../errors.js';
+} from '../example/generate.js';
 
 const USAGE = `Usage: daylight example [options]
 

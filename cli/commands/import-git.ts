@@ -6,15 +6,9 @@ import { readFile, stat } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import type { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
-import { type AuthorMap, contractorIdFor, parseAuthorMap } from '../../shared/git/authors.js';
-import {
-  commitEvent,
-  gitLogArguments,
-  parseGitLogLine,
-  sinceInstant,
-  sinceProblem,
-} from '../../shared/git/log.js';
 import { InputError, UsageError } from '../errors.js';
+import { type AuthorMap, contractorIdFor, parseAuthorMap } from '../git/authors.js';
+import { commitEvent, gitLogArguments, parseGitLogLine, sinceInstant, sinceProblem } from '../git/log.js';
 
 const USAGE = `Usage: daylight import-git <repo-dir> [options]
 

@@ -2,13 +2,13 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { deleteAlertMessages, receiveAlertMessages } from '../../local/alert-queue.js';
+import { ApiClient } from '../../local/api-client.js';
+import { localConfigPath } from '../../local/local-config.js';
+import type { LocalStack } from '../../local/stack.js';
 import { UsageError } from '../errors.js';
 import { readNetworkPolicy } from '../input/network-policy.js';
-import { deleteAlertMessages, receiveAlertMessages } from '../local/alert-queue.js';
-import { ApiClient } from '../local/api-client.js';
 import { loadExamples } from '../local/load-examples.js';
-import { localConfigPath } from '../local/local-config.js';
-import type { LocalStack } from '../local/stack.js';
 import { type Alert, byUrgency, formatAlert, parseAlert } from '../output/alerts.js';
 import { renderTable } from '../output/table.js';
 
@@ -51,7 +51,7 @@ export async function startCommand(args: string[]): Promise<number> {
   const networkPolicy = policyFile === undefined ? undefined : await readFile(policyFile, 'utf8');
 
   // Imported here, not at the top: the stack sets process.env before the handlers load.
-  const { startLocalStack } = await import('../local/stack.js');
+  const { startLocalStack } = await import('../../local/stack.js');
   const stack = await startLocalStack({
     port: flags.port,
     networkPolicy,

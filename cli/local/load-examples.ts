@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ApiClient, ApiError } from './api-client.js';
+import { ApiClient, ApiError } from '../../local/api-client.js';
 
 /** The ingest contract's largest batch. */
 const EVENTS_PER_REQUEST = 500;

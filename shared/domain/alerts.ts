@@ -1,6 +1,17 @@
-import type { AlertState } from '../ports/alert-store.js';
 import { hash53 } from './evidence/hash.js';
 import type { Finding, FindingCode, Report, RiskLevel, Severity } from './report.js';
+
+/** What was last alerted for one finding code of one contractor. */
+export interface AlertState {
+  contractorId: string;
+  code: FindingCode;
+  severity: Severity;
+  alertId: string;
+  /** `pending` between recording the alert and the topic accepting it: a retry publishes it again, same id. */
+  status: 'pending' | 'sent';
+  alertedAt: string;
+  version: number;
+}
 
 /** One message on the alert queue: a finding that is new or more severe than what was last alerted. */
 export interface Alert {

@@ -1,9 +1,9 @@
-import type { IpLocator } from '../ports/ip-locator.js';
 import type { Claim } from '../schema/claims.js';
 import type { NetworkPolicy } from '../schema/network-policy.js';
 import { buildReport } from './contractor-report.js';
 import { resolveDevices } from './devices/device-sightings.js';
 import type { EvidenceBook } from './evidence/evidence-book.js';
+import type { IpLocator } from './geography/ip-location.js';
 import { geographicPrior } from './geography/offset-prior.js';
 import { resolveSightings } from './geography/sightings.js';
 import type { Report } from './report.js';

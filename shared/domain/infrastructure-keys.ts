@@ -1,7 +1,7 @@
-import type { IpLocator } from '../ports/ip-locator.js';
 import type { NetworkPolicy } from '../schema/network-policy.js';
 import { FAILED_SIGN_IN, SIGNED_IN } from './evidence/contractor-evidence.js';
 import type { EvidenceSnapshot } from './evidence/evidence-snapshot.js';
+import type { IpLocator } from './geography/ip-location.js';
 import { classifyNetwork } from './networks/classify.js';
 
 /** A device id or a home address: what SHARED_INFRASTRUCTURE compares across contractors. */

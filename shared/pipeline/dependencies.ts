@@ -1,7 +1,7 @@
+import type { IpLocator } from '../domain/geography/ip-location.js';
 import type { AlertStore } from '../ports/alert-store.js';
 import type { EvidenceStore } from '../ports/evidence-store.js';
 import type { InfrastructureIndex } from '../ports/infrastructure-index.js';
-import type { IpLocator } from '../ports/ip-locator.js';
 import type { AlertPublisher } from '../ports/messaging.js';
 import type { ProfileStore } from '../ports/profile-store.js';
 import type { NetworkPolicy } from '../schema/network-policy.js';

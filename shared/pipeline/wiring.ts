@@ -4,7 +4,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { CapacityMeter } from '../adapters/dynamodb/capacity-meter.js';
 import { MaxmindIpLocator } from '../adapters/geoip/maxmind-ip-locator.js';
-import type { IpLocator } from '../ports/ip-locator.js';
+import type { IpLocator } from '../domain/geography/ip-location.js';
 import { parseNetworkPolicy } from '../schema/network-policy.js';
 
 /**

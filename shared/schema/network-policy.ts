@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { parseCidr } from '../domain/networks/cidr.js';
+import { parseCidr } from './cidr.js';
 
 /**
  * A deployment's network policy file: the egress networks of its own corporate VPN or secure gateway, so that

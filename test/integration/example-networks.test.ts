@@ -1,7 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { MaxmindIpLocator } from '../../shared/adapters/geoip/maxmind-ip-locator.js';
-import { classifyNetwork } from '../../shared/domain/networks/classify.js';
-import { ANONYMIZING_KINDS } from '../../shared/domain/networks/network-class.js';
 import {
   AGENCY_VPN,
   addressIn,
@@ -9,8 +6,11 @@ import {
   NET,
   type NetBlock,
   subBlock,
-} from '../../shared/example/networks.js';
-import { Random } from '../../shared/example/random.js';
+} from '../../cli/example/networks.js';
+import { Random } from '../../cli/example/random.js';
+import { MaxmindIpLocator } from '../../shared/adapters/geoip/maxmind-ip-locator.js';
+import { classifyNetwork } from '../../shared/domain/networks/classify.js';
+import { ANONYMIZING_KINDS } from '../../shared/domain/networks/network-class.js';
 
 const locator = MaxmindIpLocator.open();
 const SAMPLES = 400;

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { AsnTable, addressBytes, parseAddress } from '../../shared/adapters/geoip/asn-table.js';
 import { MaxmindIpLocator } from '../../shared/adapters/geoip/maxmind-ip-locator.js';
 import { PagedMmdb } from '../../shared/adapters/geoip/paged-mmdb.js';
-import { UNKNOWN_LOCATION } from '../../shared/ports/ip-locator.js';
+import { UNKNOWN_LOCATION } from '../../shared/domain/geography/ip-location.js';
 
 // The real databases: the installed packages and the table `npm run build` wrote (the global setup builds it).
 const require = createRequire(import.meta.url);

@@ -1,8 +1,8 @@
 import { connect } from 'node:net';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { ApiHandler } from '../../cli/local/functions.js';
-import { type HttpApi, type Route, startHttpApi } from '../../cli/local/http-api.js';
+import type { ApiHandler } from '../../local/functions.js';
+import { type HttpApi, type Route, startHttpApi } from '../../local/http-api.js';
 
 /** Handlers that record the event API Gateway would have sent and answer what the test says. */
 const received: APIGatewayProxyEventV2[] = [];

@@ -6,11 +6,11 @@ import {
 } from '@aws-sdk/client-sqs';
 import type { SQSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { destroyClients, type LocalClients, localClients } from '../../cli/local/aws-clients.js';
-import type { QueueHandler } from '../../cli/local/functions.js';
-import { startProcessor } from '../../cli/local/processor.js';
-import type { Queue } from '../../cli/local/resources.js';
-import { type LocalServers, startServers } from '../../cli/local/servers.js';
+import { destroyClients, type LocalClients, localClients } from '../../local/aws-clients.js';
+import type { QueueHandler } from '../../local/functions.js';
+import { startProcessor } from '../../local/processor.js';
+import type { Queue } from '../../local/resources.js';
+import { type LocalServers, startServers } from '../../local/servers.js';
 
 let servers: LocalServers;
 let clients: LocalClients;

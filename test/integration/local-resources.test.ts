@@ -2,9 +2,9 @@ import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { PublishCommand } from '@aws-sdk/client-sns';
 import { GetQueueAttributesCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { destroyClients, type LocalClients, localClients } from '../../cli/local/aws-clients.js';
-import { createLocalResources, type LocalResources } from '../../cli/local/resources.js';
-import { type LocalServers, startServers } from '../../cli/local/servers.js';
+import { destroyClients, type LocalClients, localClients } from '../../local/aws-clients.js';
+import { createLocalResources, type LocalResources } from '../../local/resources.js';
+import { type LocalServers, startServers } from '../../local/servers.js';
 
 let servers: LocalServers;
 let clients: LocalClients;

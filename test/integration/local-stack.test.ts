@@ -7,9 +7,9 @@ import { PublishCommand } from '@aws-sdk/client-sns';
 import { GetQueueAttributesCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import type { SQSRecord } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalFunctions } from '../../cli/local/functions.js';
-import { localConfigPath } from '../../cli/local/local-config.js';
-import { type LocalStack, startLocalStack } from '../../cli/local/stack.js';
+import type { LocalFunctions } from '../../local/functions.js';
+import { localConfigPath } from '../../local/local-config.js';
+import { type LocalStack, startLocalStack } from '../../local/stack.js';
 import { daylightAsync } from '../support/daylight-async.js';
 
 /**

@@ -1,14 +1,9 @@
 import { ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import type { APIGatewayProxyEventV2, Context, SQSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  destroyClients,
-  LOCAL_CREDENTIALS,
-  LOCAL_REGION,
-  localClients,
-} from '../../cli/local/aws-clients.js';
-import { createLocalResources } from '../../cli/local/resources.js';
-import { startServers } from '../../cli/local/servers.js';
+import { destroyClients, LOCAL_CREDENTIALS, LOCAL_REGION, localClients } from '../../local/aws-clients.js';
+import { createLocalResources } from '../../local/resources.js';
+import { startServers } from '../../local/servers.js';
 import { exampleClaims, exampleEvents } from '../support/example-data.js';
 
 /** Everything the functions print while they run: what CloudWatch Logs would keep. */

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { EvidenceBook } from '../../shared/domain/evidence/evidence-book.js';
 import { buildFleetReports } from '../../shared/domain/fleet-reports.js';
+import type { IpLocator } from '../../shared/domain/geography/ip-location.js';
 import type { Report } from '../../shared/domain/report.js';
-import type { IpLocator } from '../../shared/ports/ip-locator.js';
 import { Claim } from '../../shared/schema/claims.js';
 import { parseNetworkPolicy } from '../../shared/schema/network-policy.js';
 import { checkEvent } from '../../shared/schema/validate-event.js';

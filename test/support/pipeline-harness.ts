@@ -1,8 +1,8 @@
 import { DeleteMessageCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { destroyClients, type LocalClients, localClients } from '../../cli/local/aws-clients.js';
-import { createLocalResources, type LocalResources } from '../../cli/local/resources.js';
-import { startServers } from '../../cli/local/servers.js';
+import { destroyClients, type LocalClients, localClients } from '../../local/aws-clients.js';
+import { createLocalResources, type LocalResources } from '../../local/resources.js';
+import { startServers } from '../../local/servers.js';
 import { CapacityMeter } from '../../shared/adapters/dynamodb/capacity-meter.js';
 import { DynamoAlertStore } from '../../shared/adapters/dynamodb/dynamo-alert-store.js';
 import { DynamoEvidenceStore } from '../../shared/adapters/dynamodb/dynamo-evidence-store.js';
@@ -12,9 +12,9 @@ import { MaxmindIpLocator } from '../../shared/adapters/geoip/maxmind-ip-locator
 import { SnsAlertPublisher } from '../../shared/adapters/messaging/sns-alert-publisher.js';
 import { SqsEventQueue } from '../../shared/adapters/messaging/sqs-event-queue.js';
 import type { Alert } from '../../shared/domain/alerts.js';
+import type { IpLocator } from '../../shared/domain/geography/ip-location.js';
 import type { PipelineDependencies } from '../../shared/pipeline/dependencies.js';
 import type { QueueRecord } from '../../shared/pipeline/processor.js';
-import type { IpLocator } from '../../shared/ports/ip-locator.js';
 import type { NetworkPolicy } from '../../shared/schema/network-policy.js';
 import { type FaultPlan, type FaultProxy, startFaultProxy } from './fault-proxy.js';
 

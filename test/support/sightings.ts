@@ -1,8 +1,8 @@
 /** Factories for network sightings and device descriptions, so each test spells out only what matters to it. */
 import type { DeviceSighting } from '../../shared/domain/devices/device-sightings.js';
+import type { IpLocation } from '../../shared/domain/geography/ip-location.js';
 import type { NetworkSighting } from '../../shared/domain/geography/sightings.js';
 import type { NetworkClass, NetworkKind } from '../../shared/domain/networks/network-class.js';
-import type { IpLocation } from '../../shared/ports/ip-locator.js';
 import type { Device } from '../../shared/schema/events.js';
 
 export interface Place {

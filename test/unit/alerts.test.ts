@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { AlertState } from '../../shared/domain/alerts.js';
 import { alertIdOf, dueAlerts } from '../../shared/domain/alerts.js';
 import type { Finding, Report } from '../../shared/domain/report.js';
-import type { AlertState } from '../../shared/ports/alert-store.js';
 
 const finding = (code: Finding['code'], severity: Finding['severity']): Finding => ({
   code,

@@ -7,7 +7,7 @@ import {
   parseCidr,
   parseIp,
   tryParseIp,
-} from '../../shared/domain/networks/cidr.js';
+} from '../../shared/schema/cidr.js';
 
 const BITS = { 4: 32, 6: 128 } as const;
 

@@ -8,7 +8,7 @@ import {
   type ExampleOptions,
   exampleEvents,
   selectPersonas,
-} from '../../shared/example/generate.js';
+} from '../../cli/example/generate.js';
 import type { TelemetryEventInput } from '../../shared/schema/events.js';
 
 const OPTIONS: ExampleOptions = { seed: DEFAULT_SEED, start: DEFAULT_START, days: DEFAULT_DAYS };

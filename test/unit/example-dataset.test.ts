@@ -10,7 +10,7 @@ import {
   exampleEvents,
   personaTruths,
   selectPersonas,
-} from '../../shared/example/generate.js';
+} from '../../cli/example/generate.js';
 import { Claim } from '../../shared/schema/claims.js';
 import { TelemetryEvent, type TelemetryEventInput } from '../../shared/schema/events.js';
 

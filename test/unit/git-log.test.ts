@@ -1,13 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { contractorIdFor, parseAuthorMap, sanitiseContractorId } from '../../shared/git/authors.js';
+import { contractorIdFor, parseAuthorMap, sanitiseContractorId } from '../../cli/git/authors.js';
 import {
   commitEvent,
   GIT_LOG_FORMAT,
   parseGitLogLine,
   sinceInstant,
   sinceProblem,
-} from '../../shared/git/log.js';
+} from '../../cli/git/log.js';
 import { TelemetryEvent } from '../../shared/schema/events.js';
 
 const SHA = '5a5ebf9024564aa7b78744a2d6e4416793ce944f';

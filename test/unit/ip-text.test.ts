@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { tryParseIp } from '../../shared/domain/networks/cidr.js';
 import { canonicalIp } from '../../shared/domain/networks/ip-text.js';
+import { tryParseIp } from '../../shared/schema/cidr.js';
 
 describe('canonicalIp', () => {
   it('spells one address one way, so sign-ins from it are compared as one', () => {

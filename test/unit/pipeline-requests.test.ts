@@ -2,13 +2,13 @@ import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MemoryEventQueue } from '../../shared/adapters/memory/memory-event-queue.js';
 import { SqsEventQueue } from '../../shared/adapters/messaging/sqs-event-queue.js';
 import { listContractors } from '../../shared/pipeline/contractors.js';
 import { BadRequestError, UnavailableError } from '../../shared/pipeline/errors.js';
 import { errorResponse, jsonBody } from '../../shared/pipeline/http.js';
 import { ingestEvents } from '../../shared/pipeline/ingest.js';
 import { InvalidCursorError, ProfileStore } from '../../shared/ports/profile-store.js';
+import { MemoryEventQueue } from '../support/memory-event-queue.js';
 
 const NOW = Date.parse('2026-04-20T00:00:00Z');
 const login = (i: number) => ({

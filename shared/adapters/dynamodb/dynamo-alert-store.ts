@@ -1,8 +1,9 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { ALERTS_TABLE } from '../../config/table-keys.js';
+import type { AlertState } from '../../domain/alerts.js';
 import { FINDING_CODES, SEVERITIES } from '../../domain/report.js';
-import { type AlertState, AlertStore } from '../../ports/alert-store.js';
+import { AlertStore } from '../../ports/alert-store.js';
 import type { CapacityMeter } from './capacity-meter.js';
 import { putIfVersion, queryPartition } from './conditional.js';
 import { deleteKeys } from './delete-keys.js';

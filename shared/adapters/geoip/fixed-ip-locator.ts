@@ -1,4 +1,9 @@
-import { type IpLocation, IpLocator, type LocatorSource, UNKNOWN_LOCATION } from '../../ports/ip-locator.js';
+import {
+  type IpLocation,
+  IpLocator,
+  type LocatorSource,
+  UNKNOWN_LOCATION,
+} from '../../domain/geography/ip-location.js';
 
 /**
  * A locator that answers from a table given to it, for tests: each entry fills in what it names over the unknown

@@ -2,7 +2,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type IpLocation, IpLocator, type LocatorSource, UNKNOWN_LOCATION } from '../../ports/ip-locator.js';
+import {
+  type IpLocation,
+  IpLocator,
+  type LocatorSource,
+  UNKNOWN_LOCATION,
+} from '../../domain/geography/ip-location.js';
 import { AsnTable, addressBytes, formatIpv4, parseAddress } from './asn-table.js';
 import { PagedMmdb } from './paged-mmdb.js';
 

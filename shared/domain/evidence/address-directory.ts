@@ -1,5 +1,5 @@
-import type { IpLocation, IpLocator } from '../../ports/ip-locator.js';
 import type { NetworkPolicy } from '../../schema/network-policy.js';
+import type { IpLocation, IpLocator } from '../geography/ip-location.js';
 import { classifyNetwork } from '../networks/classify.js';
 import { canonicalIp } from '../networks/ip-text.js';
 import type { NetworkClass } from '../networks/network-class.js';

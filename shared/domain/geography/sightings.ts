@@ -1,8 +1,8 @@
-import type { IpLocation } from '../../ports/ip-locator.js';
 import type { AddressDirectory } from '../evidence/address-directory.js';
 import { signedIn } from '../evidence/contractor-evidence.js';
 import type { Span } from '../evidence/span-sample.js';
 import { ANONYMIZING_KINDS, type NetworkClass } from '../networks/network-class.js';
+import type { IpLocation } from './ip-location.js';
 
 /** Sign-ins and sessions from one address within one hour: the unit every network analysis counts. */
 export interface NetworkSighting {

@@ -1,7 +1,7 @@
-import type { IpLocation } from '../../ports/ip-locator.js';
+import { type Cidr, contains, type IpAddress, parseCidr, tryParseIp } from '../../schema/cidr.js';
 import type { NetworkPolicy } from '../../schema/network-policy.js';
+import type { IpLocation } from '../geography/ip-location.js';
 import { CATALOG_PROVIDERS } from './catalog.js';
-import { type Cidr, contains, type IpAddress, parseCidr, tryParseIp } from './cidr.js';
 import catalog from './network-catalog.json' with { type: 'json' };
 import { ANONYMIZING_KINDS, type NetworkClass, type NetworkKind, RESIDENTIAL } from './network-class.js';
 

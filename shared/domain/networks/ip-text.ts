@@ -1,4 +1,4 @@
-import { formatIp, tryParseIp } from './cidr.js';
+import { formatIp, tryParseIp } from '../../schema/cidr.js';
 
 /**
  * One spelling per address, so that the same address written two ways (`2001:DB8:0::1`, `2001:db8::1`,

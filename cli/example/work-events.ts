@@ -1,5 +1,5 @@
 /** Sign-ins, sessions and units of work for one contractor's day, written as each source writes them. */
-import type { TelemetryEventInput } from '../schema/events.js';
+import type { TelemetryEventInput } from '../../shared/schema/events.js';
 import type { Contractor } from './contractor.js';
 import type { Random } from './random.js';
 import type { WorkBlock } from './schedule.js';

@@ -6,7 +6,7 @@ import type {
   listEnvironment,
   processorEnvironment,
   reportEnvironment,
-} from '../../shared/config/environment.js';
+} from '../shared/config/environment.js';
 import {
   destroyClients,
   LOCAL_CREDENTIALS,

@@ -1,5 +1,5 @@
-import { EventQueue } from '../../ports/messaging.js';
-import type { QueueMessage } from '../../schema/queue-message.js';
+import { EventQueue } from '../../shared/ports/messaging.js';
+import type { QueueMessage } from '../../shared/schema/queue-message.js';
 
 /** The ingest queue in memory: for unit tests and tools that run the services without a queue server. */
 export class MemoryEventQueue extends EventQueue {

@@ -7,7 +7,7 @@ import type {
   SQSBatchResponse,
   SQSEvent,
 } from 'aws-lambda';
-import { PROCESSOR_TIMEOUT_SECONDS } from '../../infra/queue-sizing.js';
+import { PROCESSOR_TIMEOUT_SECONDS } from '../infra/queue-sizing.js';
 import { LOCAL_ACCOUNT, LOCAL_REGION } from './aws-clients.js';
 
 export type ApiHandler = (
@@ -41,11 +41,11 @@ const FROM_SOURCE = import.meta.url.endsWith('.ts');
 
 /** The module of `functions/<file>.ts`, or undefined when the checkout (or the bundle) has no such file. */
 async function importFunction(file: string): Promise<{ handler?: unknown } | undefined> {
-  if (FROM_SOURCE && !existsSync(new URL(`../../functions/${file}.ts`, import.meta.url))) return undefined;
+  if (FROM_SOURCE && !existsSync(new URL(`../functions/${file}.ts`, import.meta.url))) return undefined;
   try {
     // A pattern, not a literal: esbuild bundles every .ts file under functions/, and a handler not written yet is not a
     // build error.
-    return await import(`../../functions/${file}.ts`);
+    return await import(`../functions/${file}.ts`);
   } catch (error) {
     if (!FROM_SOURCE && (error as Error).message.startsWith('Module not found in bundle')) return undefined;
     throw error;

@@ -1,7 +1,11 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import * as z from 'zod';
-import { InputError } from '../errors.js';
+
+/** The file describing a running stack is missing or unreadable: the message says which and what to do. */
+export class LocalConfigError extends Error {
+  override name = 'LocalConfigError';
+}
 
 /** Where `npm start` says how to reach the stack, for `daylight alerts tail` and any other local program. */
 export function localConfigPath(directory = process.cwd()): string {
@@ -43,16 +47,18 @@ export async function readLocalConfig(path: string): Promise<LocalConfig> {
   try {
     text = await readFile(path, 'utf8');
   } catch {
-    throw new InputError(`no local stack described in ${path}: run 'npm start' first, or pass --queue-url`);
+    throw new LocalConfigError(
+      `no local stack described in ${path}: run 'npm start' first, or pass --queue-url`,
+    );
   }
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (error) {
-    throw new InputError(`${path} is not valid JSON: ${(error as Error).message}`);
+    throw new LocalConfigError(`${path} is not valid JSON: ${(error as Error).message}`);
   }
   const parsed = LocalConfig.safeParse(raw);
   if (!parsed.success)
-    throw new InputError(`${path} does not describe a local stack: ${parsed.error.message}`);
+    throw new LocalConfigError(`${path} does not describe a local stack: ${parsed.error.message}`);
   return parsed.data;
 }

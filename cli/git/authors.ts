@@ -1,8 +1,8 @@
 /** Which contractor each commit author is: an explicit map from email, else an id made from the email. */
 
 import * as z from 'zod';
-import { transliterate } from '../domain/claims/transliterate.js';
-import { ContractorId } from '../schema/events.js';
+import { transliterate } from '../../shared/domain/claims/transliterate.js';
+import { ContractorId } from '../../shared/schema/events.js';
 
 /** Lower-cased email → contractor id. */
 export type AuthorMap = ReadonlyMap<string, string>;

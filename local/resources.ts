@@ -1,7 +1,7 @@
 import { CreateTableCommand, type KeySchemaElement } from '@aws-sdk/client-dynamodb';
 import { CreateTopicCommand, SubscribeCommand } from '@aws-sdk/client-sns';
 import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { ALERTS_TABLE, EVIDENCE_TABLE, PROFILES_TABLE } from '../../shared/config/table-keys.js';
+import { ALERTS_TABLE, EVIDENCE_TABLE, PROFILES_TABLE } from '../shared/config/table-keys.js';
 import type { LocalClients } from './aws-clients.js';
 
 /** Names from docs/pipeline.md: the local counterparts of the stateful stack's resources. */

@@ -3,7 +3,7 @@
  * unit separator, which no name, email or date contains in practice (unlike `|` or tabs); the author name
  * comes last so even a name that did contain it would stay whole.
  */
-import type { TelemetryEventInput } from '../schema/events.js';
+import type { TelemetryEventInput } from '../../shared/schema/events.js';
 
 export const GIT_LOG_FORMAT = '%H%x1f%aI%x1f%cI%x1f%ae%x1f%an';
 const SEPARATOR = '\x1f';

@@ -1,7 +1,7 @@
 /** What an example contractor really is and does, and what a correct engine should find about them. */
 import type { z } from 'zod';
-import type { FindingCode } from '../domain/report.js';
-import type { Claim } from '../schema/claims.js';
+import type { FindingCode } from '../../shared/domain/report.js';
+import type { Claim } from '../../shared/schema/claims.js';
 import type { NetBlock } from './networks.js';
 
 export type ClaimInput = z.input<typeof Claim>;

@@ -1,5 +1,5 @@
 /** Builders that fill in the routine parts of a persona so each definition shows only what sets it apart. */
-import type { FindingCode } from '../domain/report.js';
+import type { FindingCode } from '../../shared/domain/report.js';
 import type { NetBlock } from './networks.js';
 import {
   type ChatHabit,

@@ -1,5 +1,5 @@
-import type { Report } from '../../shared/domain/report.js';
-import type { ProfilePage } from '../../shared/ports/profile-store.js';
+import type { Report } from '../shared/domain/report.js';
+import type { ProfilePage } from '../shared/ports/profile-store.js';
 
 /** The local API, called as any HTTP client would: plain fetch, no signature (the local server checks none). */
 export class ApiClient {

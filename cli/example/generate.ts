@@ -2,7 +2,7 @@
  * The example dataset: curated personas (plus generated honest ones for scale), their claims, what a correct
  * engine should find, and their telemetry as daily batches so any size streams in bounded memory.
  */
-import type { TelemetryEventInput } from '../schema/events.js';
+import type { TelemetryEventInput } from '../../shared/schema/events.js';
 import { chatEvents } from './chat.js';
 import { Contractor, type Window } from './contractor.js';
 import { generatedPersona } from './generated.js';
