@@ -4,29 +4,22 @@
  * from the runtime), then their module init time in fresh Node processes.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { type BuildOptions, build, type Metafile } from 'esbuild';
+import { FUNCTION_NAMES } from '../functions/catalog.js';
 import { functionEnvironment } from './pipeline-environment.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OUT = join(ROOT, 'bench/out/bundles');
 const RUNNER = join(ROOT, 'bench/pipeline-init.mjs');
-/** Every file in functions/ is one Lambda (infra/daylight-function.ts HandlerName). */
-const HANDLERS = readdirSync(join(ROOT, 'functions'))
-  .filter((file) => file.endsWith('.ts'))
-  .map((file) => file.slice(0, -'.ts'.length))
-  .sort();
+/** One Lambda per entry of functions/catalog.ts. */
+const HANDLERS = [...FUNCTION_NAMES].sort();
 /** Fresh processes per measurement; the best is reported (the least disturbed by the rest of the machine). */
 const RUNS = 5;
-
-/** Copied from infra/daylight-function.ts (not exported): lets bundled CommonJS `require` Node built-ins. */
-const ESM_REQUIRE_BANNER =
-  "import { createRequire as __daylightCreateRequire } from 'node:module'; " +
-  'const require = __daylightCreateRequire(import.meta.url);';
 
 /**
  * What NodejsFunction hands esbuild for these bundling props: `--target` from the runtime's name (nodejs24.x →
@@ -35,7 +28,7 @@ const ESM_REQUIRE_BANNER =
  */
 async function cdkOptions(): Promise<BuildOptions> {
   // Imported here, not at the top: aws-cdk-lib takes a second to load and only the runtime's name is needed.
-  const { FUNCTION_RUNTIME } = await import('../infra/daylight-function.js');
+  const { ESM_REQUIRE_BANNER, FUNCTION_RUNTIME } = await import('../infra/daylight-function.js');
   const version = /nodejs(\d+)/.exec(FUNCTION_RUNTIME.name)?.[1];
   if (version === undefined) throw new Error(`unexpected runtime ${FUNCTION_RUNTIME.name}`);
   return {

@@ -1,8 +1,8 @@
 /**
- * The pipeline's real adapters over the embedded servers of `npm start` (dynalite, fauxqs), wired as the
- * processor Lambda wires them, with what the benchmark needs to price a run: a capacity meter per table (and one
- * for the shared-infrastructure index in the profiles table) and a count of the SQS requests AWS would bill. The same wiring as test/support/pipeline-harness.ts (bench/ does
- * not import from test/); cli/local/stack.ts runs the handlers themselves, whose meter is shared by all tables.
+ * The pipeline's real adapters over the embedded servers of `npm start` (dynalite, fauxqs), wired by the
+ * processor Lambda's composition root (functions/runtime/services.ts), with what the benchmark needs to price a
+ * run: a capacity meter per table (and one for the shared-infrastructure index in the profiles table), a count of
+ * the SQS requests AWS would bill and of the alerts published.
  */
 import {
   DeleteMessageBatchCommand,
@@ -10,16 +10,13 @@ import {
   ReceiveMessageCommand,
   type SendMessageBatchCommandInput,
 } from '@aws-sdk/client-sqs';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { documents } from '../functions/runtime/aws-clients.js';
+import { pipelineDependencies, type TableMeters } from '../functions/runtime/services.js';
 import { destroyClients, localClients } from '../local/aws-clients.js';
+import { localEnvironment } from '../local/environment.js';
 import { createLocalResources, queueDepth } from '../local/resources.js';
 import { startServers } from '../local/servers.js';
 import { CapacityMeter } from '../shared/adapters/dynamodb/capacity-meter.js';
-import { DynamoAlertStore } from '../shared/adapters/dynamodb/dynamo-alert-store.js';
-import { DynamoEvidenceStore } from '../shared/adapters/dynamodb/dynamo-evidence-store.js';
-import { DynamoInfrastructureIndex } from '../shared/adapters/dynamodb/dynamo-infrastructure-index.js';
-import { DynamoProfileStore } from '../shared/adapters/dynamodb/dynamo-profile-store.js';
-import { SnsAlertPublisher } from '../shared/adapters/messaging/sns-alert-publisher.js';
 import { SqsEventQueue } from '../shared/adapters/messaging/sqs-event-queue.js';
 import type { IpLocator } from '../shared/domain/geography/ip-location.js';
 import type { PipelineDependencies } from '../shared/pipeline/dependencies.js';
@@ -68,42 +65,39 @@ export async function startBenchStack(
   const servers = await startServers();
   const clients = localClients(servers.endpoints);
   const resources = await createLocalResources(clients);
-  const documents = DynamoDBDocumentClient.from(clients.dynamodb, {
-    marshallOptions: { removeUndefinedValues: true },
-  });
-  const meters = Object.fromEntries(TABLES.map((t) => [t, new CapacityMeter()])) as Record<
-    Table,
-    CapacityMeter
-  >;
+  const meters: TableMeters = {
+    evidence: new CapacityMeter(),
+    profiles: new CapacityMeter(),
+    infrastructure: new CapacityMeter(),
+    alerts: new CapacityMeter(),
+  };
   const units = (kind: 'readUnits' | 'writeUnits') =>
     Object.fromEntries(TABLES.map((t) => [t, meters[t][kind]])) as Record<Table, number>;
   const sqs = { send: 0, receive: 0, delete: 0 };
   let publishes = 0;
   countSqsRequests(clients.sqs.middlewareStack, sqs);
-  const publisher = new SnsAlertPublisher(clients.sns, resources.alertsTopicArn);
   const ingestUrl = resources.queues.ingest.url;
-  return {
-    deps: {
-      evidence: new DynamoEvidenceStore(documents, resources.tables.evidence, meters.evidence),
-      profiles: new DynamoProfileStore(documents, resources.tables.profiles, meters.profiles),
-      alerts: new DynamoAlertStore(documents, resources.tables.alerts, meters.alerts),
-      infrastructure: new DynamoInfrastructureIndex(
-        documents,
-        resources.tables.profiles,
-        meters.infrastructure,
-      ),
-      publisher: {
-        publish: async (alert) => {
-          publishes++;
-          await publisher.publish(alert);
-        },
-      },
+  const deps = pipelineDependencies(
+    { dynamodb: documents(clients.dynamodb), sns: clients.sns },
+    localEnvironment(servers.endpoints, resources),
+    {
       locator: () => locator,
       networkPolicy,
       retentionDays: 180,
       // Fixed, after the dataset's last week, so that a redelivery sees the same clock.
       now: () => now,
+      meters,
     },
+  );
+  const publisher = deps.publisher;
+  deps.publisher = {
+    publish: async (alert) => {
+      publishes++;
+      await publisher.publish(alert);
+    },
+  };
+  return {
+    deps,
     queue: new SqsEventQueue(clients.sqs, ingestUrl),
     usage: () => ({
       read: units('readUnits'),

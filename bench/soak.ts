@@ -14,7 +14,8 @@ import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { writeHeapSnapshot } from 'node:v8';
 import { type AttributeValue, ScanCommand, type ScanCommandOutput } from '@aws-sdk/client-dynamodb';
-import type { SQSRecord } from 'aws-lambda';
+import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
+import { FUNCTION_NAMES } from '../functions/catalog.js';
 import { deleteAlertMessages, receiveAlertMessages } from '../local/alert-queue.js';
 import { ApiClient } from '../local/api-client.js';
 import { type LocalFunctions, loadFunctions } from '../local/functions.js';
@@ -152,20 +153,24 @@ const real = () => {
   loaded ??= loadFunctions();
   return loaded;
 };
-const functions: LocalFunctions = {
-  ingestEvents: async (event, context) => (await real()).ingestEvents(event, context),
-  putClaims: async (event, context) => (await real()).putClaims(event, context),
-  getReport: async (event, context) => (await real()).getReport(event, context),
-  listContractors: async (event, context) => (await real()).listContractors(event, context),
-  processEvents: async (event, context) => {
-    const handler = (await real()).processEvents;
+type AnyHandler = (event: unknown, context: Context) => Promise<unknown>;
+const functions = {
+  ...Object.fromEntries(
+    FUNCTION_NAMES.map((name) => [
+      name,
+      async (event: unknown, context: Context) => ((await real())[name] as AnyHandler)(event, context),
+    ]),
+  ),
+  // The processor is timed: each batch's messages, contractors and duration.
+  'process-events': async (event: SQSEvent, context: Context) => {
+    const handler = (await real())['process-events'];
     const started = Date.now();
     const result = await handler(event, context);
     const failed = new Set((result?.batchItemFailures ?? []).map((f) => f.itemIdentifier));
     recordBatch(started, Date.now(), event.Records, failed);
     return result;
   },
-};
+} as LocalFunctions;
 
 const logLines: string[] = [];
 const stack = await startLocalStack({

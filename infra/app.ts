@@ -20,11 +20,10 @@ const stateful = new StatefulStack(app, `Daylight-${stage}-Stateful`, {
   description: `Daylight ${stage}: evidence, profile and alert tables, ingest and alert queues, topics, data key`,
 });
 
-// `-c tracing=true` turns on X-Ray; `-c networkPolicy='{"corporateNetworks":[…]}'` sets the VPN allowlist.
+// `-c networkPolicy='{"corporateNetworks":[…]}'` sets the VPN allowlist.
 const networkPolicy: unknown = app.node.tryGetContext('networkPolicy');
 new StatelessStack(app, `Daylight-${stage}-Stateless`, {
   resources: stateful,
-  tracing: String(app.node.tryGetContext('tracing')) === 'true',
   networkPolicy: networkPolicy === undefined ? undefined : contextJson(networkPolicy),
   description: `Daylight ${stage}: ingest, processor and report functions behind an IAM-authorised HTTP API`,
 });

@@ -4,6 +4,7 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import type { TableCall } from '../functions/catalog.js';
 import type { DaylightFunction } from './daylight-function.js';
 
 /*
@@ -12,21 +13,6 @@ import type { DaylightFunction } from './daylight-function.js';
  * grants the calls the pipeline makes on one resource, and the data key only through the service that owns
  * that resource (`kms:ViaService`), so the role cannot use the key directly.
  */
-
-/**
- * The DynamoDB calls a function makes on a table, named as in the API. The stack lists them per table from the
- * store adapters in shared/adapters/dynamodb/ (GetCommand → GetItem, PutCommand → PutItem, …), so a role can do
- * exactly what its handler's code does: deletes only for the erasure, no transactions, no Scan but for the list.
- */
-export type TableCall =
-  | 'BatchGetItem'
-  | 'GetItem'
-  | 'Query'
-  | 'Scan'
-  | 'PutItem'
-  | 'UpdateItem'
-  | 'DeleteItem'
-  | 'BatchWriteItem';
 
 const WRITES: readonly TableCall[] = ['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'];
 

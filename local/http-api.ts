@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
+import type { FunctionName } from '../functions/catalog.js';
 import { type ApiHandler, lambdaContext } from './functions.js';
 
 export interface Route {
@@ -9,7 +10,7 @@ export interface Route {
   /** As in the HTTP API: `/v1/contractors/{id}/report`; a `{name}` matches one path segment. */
   path: string;
   /** Names the function in logs and in its Lambda context. */
-  name: string;
+  name: FunctionName;
   handler: ApiHandler;
 }
 

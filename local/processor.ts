@@ -6,12 +6,12 @@ import {
   type SQSClient,
 } from '@aws-sdk/client-sqs';
 import type { SQSEvent, SQSMessageAttributes, SQSRecord } from 'aws-lambda';
+import { entryOf, type QueueFunctionName } from '../functions/catalog.js';
 import { LOCAL_REGION } from './aws-clients.js';
 import { lambdaContext, type QueueHandler } from './functions.js';
 import { type Queue, queueDepth } from './resources.js';
 
-/** Lambda's SQS event source: up to 10 messages a batch; the short wait lets `stop` and `drain` answer quickly. */
-const BATCH_SIZE = 10;
+/** The short wait lets `stop` and `drain` answer quickly. */
 const WAIT_SECONDS = 1;
 
 export interface ProcessorStats {
@@ -29,16 +29,20 @@ export interface ProcessorLoop {
 }
 
 /**
- * The ingest queue's event source mapping, on one machine: long-polls, invokes the handler with an `SQSEvent`,
- * deletes what succeeded and leaves each failure to reappear after the visibility timeout; after
- * `maxReceiveCount` receives the queue moves it to its dead-letter queue. One batch at a time.
+ * A queue's event source mapping, on one machine: long-polls for batches of the size the function's catalog entry
+ * gives, invokes the handler with an `SQSEvent`, deletes what succeeded and leaves each failure to reappear after
+ * the visibility timeout; after `maxReceiveCount` receives the queue moves it to its dead-letter queue. One batch
+ * at a time.
  */
 export function startProcessor(
   sqs: SQSClient,
   queue: Queue,
+  name: QueueFunctionName,
   handler: QueueHandler,
   log: (line: string) => void,
 ): ProcessorLoop {
+  const { trigger } = entryOf(name);
+  const batchSize = 'queue' in trigger ? trigger.batchSize : 10;
   const abort = new AbortController();
   const stats: ProcessorStats = { processed: 0, failed: 0 };
   let waiting: (() => void)[] = [];
@@ -47,10 +51,10 @@ export function startProcessor(
     const event: SQSEvent = { Records: messages.map((m) => toRecord(m, queue.arn)) };
     let failedIds: Set<string>;
     try {
-      failedIds = failures(await handler(event, lambdaContext('process-events')), event);
+      failedIds = failures(await handler(event, lambdaContext(name)), event);
     } catch (error) {
       // As Lambda: a handler that throws fails the whole batch.
-      log(`process-events failed: ${(error as Error).name}: ${(error as Error).message}`);
+      log(`${name} failed: ${(error as Error).name}: ${(error as Error).message}`);
       failedIds = new Set(event.Records.map((r) => r.messageId));
     }
     stats.failed += failedIds.size;
@@ -80,7 +84,7 @@ export function startProcessor(
         const { Messages = [] } = await sqs.send(
           new ReceiveMessageCommand({
             QueueUrl: queue.url,
-            MaxNumberOfMessages: BATCH_SIZE,
+            MaxNumberOfMessages: batchSize,
             WaitTimeSeconds: WAIT_SECONDS,
             MessageSystemAttributeNames: ['All'],
             MessageAttributeNames: ['All'],

@@ -1,29 +1,11 @@
-import type {
-  claimsEnvironment,
-  deleteEnvironment,
-  FunctionEnvironment,
-  ingestEnvironment,
-  listEnvironment,
-  processorEnvironment,
-  reportEnvironment,
-} from '../shared/config/environment.js';
-import {
-  destroyClients,
-  LOCAL_CREDENTIALS,
-  LOCAL_REGION,
-  type LocalClients,
-  localClients,
-} from './aws-clients.js';
+import { entryOf, FUNCTION_NAMES, isApiFunction, isQueueFunction, routeOf } from '../functions/catalog.js';
+import { destroyClients, LOCAL_REGION, type LocalClients, localClients } from './aws-clients.js';
+import { localEnvironment } from './environment.js';
 import { type LocalFunctions, loadFunctions } from './functions.js';
 import { type HttpApi, type Route, startHttpApi } from './http-api.js';
 import { type LocalConfig, removeLocalConfig, writeLocalConfig } from './local-config.js';
 import { type ProcessorLoop, startProcessor } from './processor.js';
-import {
-  createLocalResources,
-  LOCAL_MAX_RECEIVE_COUNT,
-  type LocalResources,
-  queueDepth,
-} from './resources.js';
+import { createLocalResources, type LocalResources, queueDepth } from './resources.js';
 import { type LocalServers, startServers } from './servers.js';
 
 export interface LocalStackOptions {
@@ -49,14 +31,6 @@ export interface LocalStack {
   stop(): Promise<void>;
 }
 
-/** Every variable any function's contract asks for; the compiler checks none is forgotten. */
-type StackEnvironment = FunctionEnvironment<typeof ingestEnvironment> &
-  FunctionEnvironment<typeof processorEnvironment> &
-  FunctionEnvironment<typeof claimsEnvironment> &
-  FunctionEnvironment<typeof reportEnvironment> &
-  FunctionEnvironment<typeof listEnvironment> &
-  FunctionEnvironment<typeof deleteEnvironment>;
-
 /** The handlers read the environment once, when loaded: a second stack in one process would reuse the first's. */
 let functionsLoaded = false;
 
@@ -81,17 +55,25 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     // Before the handlers load: each reads its environment once, as a Lambda does at its cold start.
     Object.assign(
       process.env,
-      localEnvironment(servers, resources, options.networkPolicy),
+      localEnvironment(servers.endpoints, resources, options.networkPolicy),
       localRuntimeDefaults(),
     );
     const functions = options.functions ?? (await loadFunctionsOnce());
-    const processor: ProcessorLoop = startProcessor(
-      clients.sqs,
-      resources.queues.ingest,
-      functions.processEvents,
-      options.log,
-    );
-    cleanup.push(() => processor.stop());
+    // Each queue's event source, as Lambda's would poll it for the function the catalog names.
+    const processors: ProcessorLoop[] = [];
+    for (const name of FUNCTION_NAMES.filter(isQueueFunction)) {
+      const { trigger } = entryOf(name);
+      if (!('queue' in trigger)) continue;
+      const loop = startProcessor(
+        clients.sqs,
+        resources.queues[trigger.queue],
+        name,
+        functions[name],
+        options.log,
+      );
+      processors.push(loop);
+      cleanup.push(() => loop.stop());
+    }
     // Started last so it stops first: no new work arrives while the processor finishes its batch.
     const api: HttpApi = await startHttpApi(apiRoutes(functions), options.port, options.log);
     cleanup.push(() => api.close());
@@ -106,9 +88,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       config,
       clients,
       resources,
-      drain: () => processor.drain(),
+      drain: async () => {
+        await Promise.all(processors.map((loop) => loop.drain()));
+      },
       processing: async () => ({
-        ...processor.stats(),
+        processed: processors.reduce((sum, loop) => sum + loop.stats().processed, 0),
+        failed: processors.reduce((sum, loop) => sum + loop.stats().failed, 0),
         deadLettered: await queueDepth(clients.sqs, resources.queues.ingestDeadLetter.url),
       }),
       stop: stopAll,
@@ -126,32 +111,6 @@ function loadFunctionsOnce(): Promise<LocalFunctions> {
   return loadFunctions();
 }
 
-function localEnvironment(
-  servers: LocalServers,
-  resources: LocalResources,
-  networkPolicy: string | undefined,
-): StackEnvironment & Record<string, string> {
-  return {
-    // The SDK clients in the handlers sign with these; the embedded servers accept any signature.
-    AWS_REGION: LOCAL_REGION,
-    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-    DAYLIGHT_DYNAMODB_ENDPOINT: servers.endpoints.dynamodb,
-    DAYLIGHT_SQS_ENDPOINT: servers.endpoints.sqs,
-    DAYLIGHT_SNS_ENDPOINT: servers.endpoints.sns,
-    DAYLIGHT_EVIDENCE_TABLE: resources.tables.evidence,
-    DAYLIGHT_PROFILES_TABLE: resources.tables.profiles,
-    DAYLIGHT_ALERTS_TABLE: resources.tables.alerts,
-    DAYLIGHT_ALERTS_TOPIC_ARN: resources.alertsTopicArn,
-    DAYLIGHT_INGEST_QUEUE_URL: resources.queues.ingest.url,
-    DAYLIGHT_INGEST_DEAD_LETTER_QUEUE_URL: resources.queues.ingestDeadLetter.url,
-    DAYLIGHT_MAX_RECEIVE_COUNT: String(LOCAL_MAX_RECEIVE_COUNT),
-    // The longest retention the contract allows, so the bundled (past) example weeks are not already expired.
-    DAYLIGHT_EVENT_RETENTION_DAYS: '3650',
-    ...(networkPolicy === undefined ? {} : { DAYLIGHT_NETWORK_POLICY: networkPolicy }),
-  };
-}
-
 /**
  * Quieter than Lambda unless the developer asks otherwise: Powertools would print every info log and metric to
  * stdout, between the table and the alerts. Warnings and errors still go to stderr.
@@ -164,21 +123,12 @@ function localRuntimeDefaults(): Record<string, string> {
   return Object.fromEntries(Object.entries(defaults).filter(([name]) => process.env[name] === undefined));
 }
 
+/** Every function with a route in the catalog, behind its route. */
 function apiRoutes(functions: LocalFunctions): Route[] {
-  const routes: Route[] = [
-    { method: 'POST', path: '/v1/events', name: 'ingest-events', handler: functions.ingestEvents },
-    { method: 'PUT', path: '/v1/contractors/{id}/claims', name: 'put-claims', handler: functions.putClaims },
-    { method: 'GET', path: '/v1/contractors/{id}/report', name: 'get-report', handler: functions.getReport },
-    { method: 'GET', path: '/v1/contractors', name: 'list-contractors', handler: functions.listContractors },
-  ];
-  if (functions.deleteContractor !== undefined)
-    routes.push({
-      method: 'DELETE',
-      path: '/v1/contractors/{id}',
-      name: 'delete-contractor',
-      handler: functions.deleteContractor,
-    });
-  return routes;
+  return FUNCTION_NAMES.filter(isApiFunction).flatMap((name) => {
+    const route = routeOf(name);
+    return route === undefined ? [] : [{ ...route, name, handler: functions[name] }];
+  });
 }
 
 function describe(apiUrl: string, servers: LocalServers, resources: LocalResources): LocalConfig {

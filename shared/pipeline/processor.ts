@@ -166,51 +166,43 @@ async function forEachLimited<T>(items: readonly T[], limit: number, work: (item
   await Promise.all(lanes);
 }
 
-/** A message of a batch that failed; Powertools reports it as a batch item failure. */
-export class MessageFailedError extends Error {
-  override readonly name = 'MessageFailedError';
+/** A message as the queue's event source delivers it: the receives so far count toward the dead-letter queue. */
+export interface DeliveredRecord extends QueueRecord {
+  receiveCount: number;
 }
 
-/** What the processor does with a message that failed its last allowed try. */
+/** What happens to a message that fails its last allowed try. */
 export interface LastTry {
   /** The queue's maxReceiveCount. */
   maxReceiveCount: number;
-  /** Parks the message with its reason; if that fails, the message fails as usual and the queue's redrive moves it. */
+  /** Parks the message with its reason in the dead-letter queue. */
   park: (record: QueueRecord, reason: string) => Promise<void>;
 }
 
 /**
- * Powertools' batch processor hands each record to its own handler call, all at once; folding message by message
- * would write a week item once per message instead of once per batch. The gatherer lets every record's handler
- * join one fold of the whole batch: each waits until all `size` records have arrived, the batch is folded once,
- * and each handler then resolves, or throws for its own message only. On a message's last try the failure is
- * dead-lettered here, with its reason, rather than by the queue's redrive, which would keep no reason.
+ * One delivery from the ingest queue: the batch is folded once (`processBatch`), and each message that failed is
+ * returned to be retried alone, except on its last allowed receive, when it is parked in the dead-letter queue
+ * with its reason (the queue's own redrive would keep none). A message that cannot be parked is retried as usual,
+ * and the queue's redrive moves it.
  */
-export function batchGatherer(
-  size: number,
+export async function processDelivery(
+  records: readonly DeliveredRecord[],
   deps: PipelineDependencies,
   lastTry?: LastTry,
-): {
-  handle: (record: QueueRecord & { receiveCount?: number }) => Promise<void>;
-  outcome: Promise<BatchOutcome>;
-} {
-  const arrived: QueueRecord[] = [];
-  let settle: { resolve: (o: BatchOutcome) => void; reject: (e: unknown) => void } | undefined;
-  const outcome = new Promise<BatchOutcome>((resolve, reject) => {
-    settle = { resolve, reject };
-  });
-  if (size === 0) processBatch([], deps).then(settle?.resolve, settle?.reject);
-  const handle = async (record: QueueRecord & { receiveCount?: number }) => {
-    arrived.push(record);
-    if (arrived.length === size) processBatch(arrived, deps).then(settle?.resolve, settle?.reject);
-    const result = await outcome;
-    const failure = result.failures.find((f) => f.messageId === record.messageId);
-    if (failure === undefined) return;
-    if (lastTry !== undefined && (record.receiveCount ?? 0) >= lastTry.maxReceiveCount) {
-      await lastTry.park(record, failure.reason);
-      return;
+): Promise<{ outcome: BatchOutcome; retry: string[] }> {
+  const outcome = await processBatch(records, deps);
+  const byId = new Map(records.map((record) => [record.messageId, record]));
+  const retry: string[] = [];
+  for (const { messageId, reason } of outcome.failures) {
+    const record = byId.get(messageId);
+    if (record !== undefined && lastTry !== undefined && record.receiveCount >= lastTry.maxReceiveCount) {
+      const parked = await lastTry.park(record, reason).then(
+        () => true,
+        () => false,
+      );
+      if (parked) continue;
     }
-    throw new MessageFailedError(failure.reason);
-  };
-  return { handle, outcome };
+    retry.push(messageId);
+  }
+  return { outcome, retry };
 }

@@ -10,27 +10,14 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import type { Construct } from 'constructs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
+import { FUNCTION_NAMES, FUNCTIONS, type FunctionName } from '../../functions/catalog.js';
 import { addComplianceChecks, type CompliancePacks } from '../../infra/compliance.js';
 import type { DaylightFunction } from '../../infra/daylight-function.js';
 import { GEOIP_LAYER_DIR } from '../../infra/geoip-layer.js';
-import {
-  INGEST_VISIBILITY_TIMEOUT_SECONDS,
-  PROCESSOR_BATCH_SIZE,
-  PROCESSOR_MAX_BATCHING_WINDOW_SECONDS,
-  PROCESSOR_MAX_CONCURRENCY,
-} from '../../infra/queue-sizing.js';
+import { INGEST_VISIBILITY_TIMEOUT_SECONDS } from '../../infra/queue-sizing.js';
 import { StatefulStack } from '../../infra/stateful-stack.js';
 import { StatelessStack } from '../../infra/stateless-stack.js';
-import {
-  claimsEnvironment,
-  deleteEnvironment,
-  ingestEnvironment,
-  listEnvironment,
-  processorEnvironment,
-  reportEnvironment,
-} from '../../shared/config/environment.js';
 
-type FunctionKey = keyof StatelessStack['functions'];
 type Statement = { Effect: string; Action: string | string[]; Resource: unknown; Condition?: unknown };
 
 const cdkJson = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as {
@@ -41,18 +28,14 @@ let app: App;
 let packs: CompliancePacks;
 let stateful: StatefulStack;
 let stack: StatelessStack;
-let traced: StatelessStack;
 let template: Template;
 
-// Prepare (once): the app as `cdk synth` builds it, plus a stack with tracing on whose functions are not bundled
-// (only its policies are read), synthesized once; esbuild runs for real on the six handlers. Both stateless
-// stacks use the dev names; they are only ever synthesized together here, never deployed.
+// Prepare (once): the app as `cdk synth` builds it, synthesized once; esbuild runs for real on the six handlers.
 beforeAll(() => {
   app = new App({ context: { ...cdkJson.context, 'aws:cdk:bundling-stacks': ['Stateless'] } });
   packs = addComplianceChecks(app);
   stateful = new StatefulStack(app, 'Stateful', { stage: 'dev' });
   stack = new StatelessStack(app, 'Stateless', { resources: stateful });
-  traced = new StatelessStack(app, 'Traced', { resources: stateful, tracing: true });
   template = Template.fromStack(stack);
   // CDK runs the workspace esbuild through `npx`, about two seconds a function.
 }, 120_000);
@@ -128,7 +111,7 @@ const KEY_WRITE = [...KEY_READ, 'kms:Encrypt', 'kms:GenerateDataKey'];
 const on = (actions: string[], resource: string, via?: string) =>
   actions.map((action) => `${action} on ${resource}${via === undefined ? '' : ` via ${via}`}`);
 
-function functionProperties(key: FunctionKey): Record<string, unknown> {
+function functionProperties(key: FunctionName): Record<string, unknown> {
   const id = logicalId(stack, stack.functions[key].function);
   return template.toJSON().Resources[id].Properties;
 }
@@ -145,10 +128,10 @@ function sizeOf(dir: string): number {
     .reduce((total, entry) => total + statSync(join(entry.parentPath, entry.name)).size, 0);
 }
 
-function keyOf(fn: DaylightFunction): FunctionKey {
-  return (Object.keys(stack.functions) as FunctionKey[]).find(
+function keyOf(fn: DaylightFunction): FunctionName {
+  return (Object.keys(stack.functions) as FunctionName[]).find(
     (key) => stack.functions[key] === fn,
-  ) as FunctionKey;
+  ) as FunctionName;
 }
 
 describe('StatelessStack HTTP API', () => {
@@ -165,18 +148,18 @@ describe('StatelessStack HTTP API', () => {
   });
 
   it('sends each route to the function that handles it', () => {
-    const expected: Record<string, FunctionKey> = {
-      'POST /v1/events': 'ingest',
-      'PUT /v1/contractors/{id}/claims': 'claims',
-      'GET /v1/contractors/{id}/report': 'report',
-      'GET /v1/contractors': 'list',
-      'DELETE /v1/contractors/{id}': 'erase',
+    const expected: Record<string, FunctionName> = {
+      'POST /v1/events': 'ingest-events',
+      'PUT /v1/contractors/{id}/claims': 'put-claims',
+      'GET /v1/contractors/{id}/report': 'get-report',
+      'GET /v1/contractors': 'list-contractors',
+      'DELETE /v1/contractors/{id}': 'delete-contractor',
     };
     const resources = template.toJSON().Resources;
     for (const route of Object.values(template.findResources('AWS::ApiGatewayV2::Route'))) {
       const integrationId = (route.Properties.Target['Fn::Join'][1] as [string, { Ref: string }])[1].Ref;
       const uri = resources[integrationId].Properties.IntegrationUri;
-      const key = expected[route.Properties.RouteKey] as FunctionKey;
+      const key = expected[route.Properties.RouteKey] as FunctionName;
       expect(uri, route.Properties.RouteKey).toEqual({
         'Fn::GetAtt': [logicalId(stack, stack.functions[key].function), 'Arn'],
       });
@@ -201,16 +184,17 @@ describe('StatelessStack HTTP API', () => {
 });
 
 describe('StatelessStack functions', () => {
-  it('bundles one handler file of functions/ per function', () => {
-    for (const name of [
-      'ingest-events',
-      'process-events',
-      'put-claims',
-      'get-report',
-      'list-contractors',
-      'delete-contractor',
-    ]) {
+  it('builds one function per catalog entry, named after it', () => {
+    const names = Object.values(template.findResources('AWS::Lambda::Function')).map(
+      (fn) => fn.Properties.FunctionName,
+    );
+    expect(names.sort()).toEqual(FUNCTION_NAMES.map((name) => `daylight-dev-${name}`).sort());
+    for (const name of FUNCTION_NAMES) {
       expect(existsSync(new URL(`../../functions/${name}.ts`, import.meta.url)), name).toBe(true);
+      expect(functionProperties(name)).toMatchObject({
+        MemorySize: FUNCTIONS[name].memorySize,
+        Timeout: FUNCTIONS[name].timeoutSeconds,
+      });
     }
   });
 
@@ -224,7 +208,7 @@ describe('StatelessStack functions', () => {
         Handler: 'index.handler',
         LoggingConfig: { LogFormat: 'JSON' },
       });
-      // Off by default (see acknowledgeTracing); `-c tracing=true` turns X-Ray on.
+      // No X-Ray: no tracer in the handlers (see acknowledgeTracing), so no half-on tracing either.
       expect(fn.Properties.TracingConfig).toBeUndefined();
       expect(fn.Properties.Environment.Variables.NODE_OPTIONS).toBe('--enable-source-maps');
     }
@@ -244,14 +228,8 @@ describe('StatelessStack functions', () => {
     }
   });
 
-  it.each([
-    ['ingest', ingestEnvironment],
-    ['processor', processorEnvironment],
-    ['claims', claimsEnvironment],
-    ['report', reportEnvironment],
-    ['list', listEnvironment],
-    ['erase', deleteEnvironment],
-  ] as const)('sets every variable the %s handler requires', (key, contract: z.ZodObject) => {
+  it.each(FUNCTION_NAMES)('sets every variable the %s handler requires', (key) => {
+    const contract: z.ZodObject = FUNCTIONS[key].environment;
     const required = Object.entries(contract.shape as Record<string, z.ZodType>)
       .filter(([, schema]) => !schema.safeParse(undefined).success)
       .map(([name]) => name);
@@ -260,8 +238,9 @@ describe('StatelessStack functions', () => {
   });
 
   it('expires evidence after the retention the stateful stack holds', () => {
-    const variables = (functionProperties('processor').Environment as { Variables: Record<string, unknown> })
-      .Variables;
+    const variables = (
+      functionProperties('process-events').Environment as { Variables: Record<string, unknown> }
+    ).Variables;
     expect(variables.DAYLIGHT_EVENT_RETENTION_DAYS).toBe('180');
   });
 
@@ -276,12 +255,12 @@ describe('StatelessStack functions', () => {
 describe('StatelessStack GeoIP data', () => {
   it('ships the databases in a layer to the processor and the report function only, and says where', () => {
     const layerRef = { Ref: logicalId(stack, stack.node.findChild('Geoip').node.findChild('Layer')) };
-    for (const key of ['processor', 'report'] as const) {
+    for (const key of ['process-events', 'get-report'] as const) {
       const properties = functionProperties(key) as { Layers: unknown; Environment: { Variables: object } };
       expect(properties.Layers).toEqual([layerRef]);
       expect(properties.Environment.Variables).toMatchObject({ DAYLIGHT_GEOIP_DIR: GEOIP_LAYER_DIR });
     }
-    for (const key of ['ingest', 'claims', 'list', 'erase'] as const) {
+    for (const key of ['ingest-events', 'put-claims', 'list-contractors', 'delete-contractor'] as const) {
       expect(functionProperties(key).Layers).toBeUndefined();
     }
   });
@@ -297,7 +276,9 @@ describe('StatelessStack GeoIP data', () => {
       'package.json',
     ]);
     const largestBundle = Math.max(
-      ...[stack.functions.processor, stack.functions.report].map((fn) => sizeOf(assetDir(fn.function))),
+      ...[stack.functions['process-events'], stack.functions['get-report']].map((fn) =>
+        sizeOf(assetDir(fn.function)),
+      ),
     );
     expect(sizeOf(layerDir) + largestBundle).toBeLessThan(250 * 1024 * 1024);
   });
@@ -305,7 +286,7 @@ describe('StatelessStack GeoIP data', () => {
 
 describe('StatelessStack permissions', () => {
   it('lets the ingest function only send to the ingest queue', () => {
-    const fn = stack.functions.ingest;
+    const fn = stack.functions['ingest-events'];
     expect(permissionsOf(fn)).toEqual(
       [
         ...ownLogs(fn),
@@ -316,7 +297,7 @@ describe('StatelessStack permissions', () => {
   });
 
   it('lets the processor read and write the three tables, consume the ingest queue, dead-letter its failures and publish alerts', () => {
-    const fn = stack.functions.processor;
+    const fn = stack.functions['process-events'];
     expect(permissionsOf(fn)).toEqual(
       [
         ...ownLogs(fn),
@@ -338,7 +319,7 @@ describe('StatelessStack permissions', () => {
   });
 
   it('lets the claims function query and put items in the evidence table and send to the ingest queue', () => {
-    const fn = stack.functions.claims;
+    const fn = stack.functions['put-claims'];
     expect(permissionsOf(fn)).toEqual(
       [
         ...ownLogs(fn),
@@ -351,7 +332,7 @@ describe('StatelessStack permissions', () => {
   });
 
   it('lets the report function only query the evidence table and read the shared-infrastructure index', () => {
-    const fn = stack.functions.report;
+    const fn = stack.functions['get-report'];
     expect(permissionsOf(fn)).toEqual(
       [
         ...ownLogs(fn),
@@ -363,14 +344,14 @@ describe('StatelessStack permissions', () => {
   });
 
   it('lets the list function only scan the profiles table', () => {
-    const fn = stack.functions.list;
+    const fn = stack.functions['list-contractors'];
     expect(permissionsOf(fn)).toEqual(
       [...ownLogs(fn), ...on(['dynamodb:Scan'], 'profilesTable'), ...on(KEY_READ, 'key', 'dynamodb')].sort(),
     );
   });
 
   it("lets the erasure function find and delete a contractor's items in the three tables, and nothing else", () => {
-    const fn = stack.functions.erase;
+    const fn = stack.functions['delete-contractor'];
     expect(permissionsOf(fn)).toEqual(
       [
         ...ownLogs(fn),
@@ -393,32 +374,24 @@ describe('StatelessStack permissions', () => {
       expect(role.Properties.ManagedPolicyArns).toBeUndefined();
     }
   });
-
-  it('with tracing on, adds only the two X-Ray actions, on the "*" resource X-Ray requires', () => {
-    for (const key of Object.keys(traced.functions) as FunctionKey[]) {
-      const added = permissionsOf(traced.functions[key], traced).filter(
-        (permission) =>
-          !permission.startsWith('logs:') && !permissionsOf(stack.functions[key]).includes(permission),
-      );
-      expect(added, key).toEqual(['xray:PutTelemetryRecords on "*"', 'xray:PutTraceSegments on "*"']);
-    }
-  });
 });
 
 describe('StatelessStack processor event source', () => {
   it('reports partial batch failures and batches up to ten messages within the batching window', () => {
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
-      FunctionName: { Ref: logicalId(stack, stack.functions.processor.function) },
+      FunctionName: { Ref: logicalId(stack, stack.functions['process-events'].function) },
+      EventSourceArn: Match.objectLike({
+        'Fn::GetStackOutput': Match.objectLike({ OutputName: Match.stringLikeRegexp('IngestQueue') }),
+      }),
       FunctionResponseTypes: ['ReportBatchItemFailures'],
-      BatchSize: PROCESSOR_BATCH_SIZE,
-      MaximumBatchingWindowInSeconds: PROCESSOR_MAX_BATCHING_WINDOW_SECONDS,
-      ScalingConfig: { MaximumConcurrency: PROCESSOR_MAX_CONCURRENCY },
+      BatchSize: 10,
+      MaximumBatchingWindowInSeconds: 5,
+      ScalingConfig: { MaximumConcurrency: 5 },
     });
-    expect(PROCESSOR_BATCH_SIZE).toBe(10);
   });
 
   it('keeps the ingest queue visibility timeout at least six processor timeouts', () => {
-    const timeout = functionProperties('processor').Timeout as number;
+    const timeout = functionProperties('process-events').Timeout as number;
     expect(INGEST_VISIBILITY_TIMEOUT_SECONDS).toBeGreaterThanOrEqual(6 * timeout);
     const queue = Template.fromStack(stateful).toJSON().Resources[logicalId(stateful, stateful.ingestQueue)];
     expect(queue.Properties.VisibilityTimeout).toBe(INGEST_VISIBILITY_TIMEOUT_SECONDS);
@@ -446,7 +419,7 @@ describe('StatelessStack alarms', () => {
 });
 
 describe('StatelessStack compliance', () => {
-  it('passes the cdk-nag AwsSolutions and Serverless checks, tracing on or off, without an error or warning', () => {
+  it('passes the cdk-nag AwsSolutions and Serverless checks without an error or warning', () => {
     for (const pack of [packs.awsSolutions, packs.serverless]) {
       const report = pack.validateScope(app);
       expect(report.violations.map((violation) => `${violation.severity} ${violation.ruleName}`)).toEqual([]);

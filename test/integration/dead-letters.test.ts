@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { inspectDeadLetters, redriveDeadLetters } from '../../cli/dlq/dead-letters.js';
 import { SqsDeadLetterQueue } from '../../shared/adapters/messaging/sqs-dead-letter-queue.js';
 import { ingestEvents } from '../../shared/pipeline/ingest.js';
-import { batchGatherer } from '../../shared/pipeline/processor.js';
+import { processDelivery } from '../../shared/pipeline/processor.js';
 import { type PipelineHarness, startPipelineHarness } from '../support/pipeline-harness.js';
 
 const run = promisify(execFile);
@@ -40,8 +40,7 @@ describe('Dead letters', () => {
           sourceQueue: 'ingest',
         }),
     };
-    const gatherer = batchGatherer(1, h.deps, lastTry);
-    await gatherer.handle({ messageId: 'm-1', body: POISON, receiveCount: 5 });
+    await processDelivery([{ messageId: 'm-1', body: POISON, receiveCount: 5 }], h.deps, lastTry);
     // …and one the queue's redrive moved without a reason (a consumer that timed out).
     await ingestEvents(
       [{ id: 'e1', contractorId: 'c-1', type: 'login', at: '2026-04-01T00:00:00Z', ip: '81.2.69.160' }],

@@ -75,7 +75,7 @@ describe('the local event source of the processor', () => {
     await send(queue, 'one', 'two');
 
     // Act
-    const processor = startProcessor(clients.sqs, queue, handler, () => {});
+    const processor = startProcessor(clients.sqs, queue, 'process-events', handler, () => {});
     await processor.drain();
     await processor.stop();
 
@@ -107,7 +107,7 @@ describe('the local event source of the processor', () => {
     await send(queue, 'good', 'poison');
 
     // Act
-    const processor = startProcessor(clients.sqs, queue, handler, () => {});
+    const processor = startProcessor(clients.sqs, queue, 'process-events', handler, () => {});
     await processor.drain();
     await processor.stop();
 
@@ -130,7 +130,9 @@ describe('the local event source of the processor', () => {
     await send(queue, 'a');
 
     // Act
-    const processor = startProcessor(clients.sqs, queue, handler, (line) => logged.push(line));
+    const processor = startProcessor(clients.sqs, queue, 'process-events', handler, (line) =>
+      logged.push(line),
+    );
     await processor.drain();
     await processor.stop();
 
@@ -152,7 +154,7 @@ describe('the local event source of the processor', () => {
     await send(queue, 'a');
 
     // Act
-    const processor = startProcessor(clients.sqs, queue, handler, () => {});
+    const processor = startProcessor(clients.sqs, queue, 'process-events', handler, () => {});
     await processor.drain();
     await processor.stop();
 

@@ -7,7 +7,8 @@ import { PublishCommand } from '@aws-sdk/client-sns';
 import { GetQueueAttributesCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import type { SQSRecord } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalFunctions } from '../../local/functions.js';
+import { FUNCTION_NAMES, type FunctionName, routeOf } from '../../functions/catalog.js';
+import type { ApiHandler, LocalFunctions } from '../../local/functions.js';
 import { localConfigPath } from '../../local/local-config.js';
 import { type LocalStack, startLocalStack } from '../../local/stack.js';
 import { daylightAsync } from '../support/daylight-async.js';
@@ -17,9 +18,12 @@ import { daylightAsync } from '../support/daylight-async.js';
  * processor, alerts tail) in milliseconds; local-start.test.ts runs the real handlers end to end.
  */
 const processed: SQSRecord[] = [];
-const ok = async () => ({ statusCode: 200, body: '{"profiles":[]}' });
+/** Answers which function was called, with the path parameters it got. */
+const answering =
+  (name: FunctionName): ApiHandler =>
+  async (event) => ({ statusCode: 200, body: JSON.stringify({ function: name, ...event.pathParameters }) });
 const functions: LocalFunctions = {
-  ingestEvents: async (event) => {
+  'ingest-events': async (event) => {
     // As the real ingest handler: the queue comes from the environment the stack set.
     await stack.clients.sqs.send(
       new SendMessageCommand({
@@ -29,11 +33,11 @@ const functions: LocalFunctions = {
     );
     return { statusCode: 202, body: '{"accepted":1,"rejected":0}' };
   },
-  putClaims: ok,
-  getReport: ok,
-  listContractors: ok,
-  deleteContractor: async (event) => ({ statusCode: 200, body: JSON.stringify(event.pathParameters) }),
-  processEvents: async (event) => {
+  'put-claims': answering('put-claims'),
+  'get-report': answering('get-report'),
+  'list-contractors': answering('list-contractors'),
+  'delete-contractor': answering('delete-contractor'),
+  'process-events': async (event) => {
     processed.push(...event.Records);
     return { batchItemFailures: [] };
   },
@@ -124,13 +128,23 @@ describe('the local stack', () => {
     });
   });
 
-  it('serves DELETE /v1/contractors/{id} once functions/delete-contractor.ts exists', async () => {
-    // Act
-    const response = await fetch(`${stack.config.apiUrl}/v1/contractors/c-9`, { method: 'DELETE' });
+  it('serves every route of the catalog with its function', async () => {
+    for (const name of FUNCTION_NAMES.filter((n) => n !== 'ingest-events')) {
+      const route = routeOf(name);
+      if (route === undefined) continue;
+      // Act
+      const response = await fetch(`${stack.config.apiUrl}${route.path.replace('{id}', 'c-9')}`, {
+        method: route.method,
+        body: route.method === 'PUT' ? '{}' : undefined,
+      });
 
-    // Assess
-    expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ id: 'c-9' });
+      // Assess
+      expect(response.status, name).toBe(200);
+      expect(await response.json()).toEqual({
+        function: name,
+        ...(route.path.includes('{id}') ? { id: 'c-9' } : {}),
+      });
+    }
   });
 
   it('runs what the API queued through the processor', async () => {

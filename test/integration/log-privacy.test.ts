@@ -61,9 +61,13 @@ describe('Function logs', () => {
       DAYLIGHT_ALERTS_TOPIC_ARN: resources.alertsTopicArn,
       DAYLIGHT_EVENT_RETENTION_DAYS: '180',
     });
-    const ingest = (await import('../../functions/ingest-events.js')).handler;
-    const claims = (await import('../../functions/put-claims.js')).handler;
-    const report = (await import('../../functions/get-report.js')).handler;
+    const withContext =
+      (handler: (event: APIGatewayProxyEventV2, context: Context) => Promise<unknown>) =>
+      (event: APIGatewayProxyEventV2) =>
+        handler(event, context);
+    const ingest = withContext((await import('../../functions/ingest-events.js')).handler);
+    const claims = withContext((await import('../../functions/put-claims.js')).handler);
+    const report = withContext((await import('../../functions/get-report.js')).handler);
     const processEvents = (await import('../../functions/process-events.js')).handler;
     const capture = captureOutput();
     try {

@@ -1,15 +1,12 @@
 import { DeleteMessageCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { documents } from '../../functions/runtime/aws-clients.js';
+import { pipelineDependencies } from '../../functions/runtime/services.js';
 import { destroyClients, type LocalClients, localClients } from '../../local/aws-clients.js';
+import { localEnvironment } from '../../local/environment.js';
 import { createLocalResources, type LocalResources } from '../../local/resources.js';
 import { startServers } from '../../local/servers.js';
 import { CapacityMeter } from '../../shared/adapters/dynamodb/capacity-meter.js';
-import { DynamoAlertStore } from '../../shared/adapters/dynamodb/dynamo-alert-store.js';
-import { DynamoEvidenceStore } from '../../shared/adapters/dynamodb/dynamo-evidence-store.js';
-import { DynamoInfrastructureIndex } from '../../shared/adapters/dynamodb/dynamo-infrastructure-index.js';
-import { DynamoProfileStore } from '../../shared/adapters/dynamodb/dynamo-profile-store.js';
 import { MaxmindIpLocator } from '../../shared/adapters/geoip/maxmind-ip-locator.js';
-import { SnsAlertPublisher } from '../../shared/adapters/messaging/sns-alert-publisher.js';
 import { SqsEventQueue } from '../../shared/adapters/messaging/sqs-event-queue.js';
 import type { Alert } from '../../shared/domain/alerts.js';
 import type { IpLocator } from '../../shared/domain/geography/ip-location.js';
@@ -66,25 +63,23 @@ export async function startPipelineHarness(
           sqs: proxies[1]?.url ?? '',
           sns: proxies[1]?.url ?? '',
         });
-  const documents = DynamoDBDocumentClient.from(adapterClients.dynamodb, {
-    marshallOptions: { removeUndefinedValues: true },
-  });
   const meter = new CapacityMeter();
   const queue = new SqsEventQueue(adapterClients.sqs, resources.queues.ingest.url);
-  const deps: PipelineDependencies = {
-    evidence: new DynamoEvidenceStore(documents, resources.tables.evidence, meter),
-    profiles: new DynamoProfileStore(documents, resources.tables.profiles, meter),
-    alerts: new DynamoAlertStore(documents, resources.tables.alerts, meter),
-    infrastructure: new DynamoInfrastructureIndex(documents, resources.tables.profiles, meter),
-    publisher: new SnsAlertPublisher(adapterClients.sns, resources.alertsTopicArn),
-    locator: () => {
-      sharedLocator ??= MaxmindIpLocator.open();
-      return sharedLocator;
+  // Wired as the processor Lambda wires itself, from the environment the local stack gives the functions.
+  const deps = pipelineDependencies(
+    { dynamodb: documents(adapterClients.dynamodb), sns: adapterClients.sns },
+    localEnvironment(servers.endpoints, resources),
+    {
+      locator: () => {
+        sharedLocator ??= MaxmindIpLocator.open();
+        return sharedLocator;
+      },
+      networkPolicy,
+      retentionDays: 180,
+      now: () => Date.parse('2026-04-20T00:00:00Z'),
+      meters: { evidence: meter, profiles: meter, infrastructure: meter, alerts: meter },
     },
-    ...(networkPolicy === undefined ? {} : { networkPolicy }),
-    retentionDays: 180,
-    now: () => Date.parse('2026-04-20T00:00:00Z'),
-  };
+  );
   const receive = async (queueUrl = resources.queues.ingest.url) => {
     const out = await clients.sqs.send(
       new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }),

@@ -4,6 +4,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EventLineReader, type Rejection } from '../../cli/input/events.js';
+import { lambdaContext } from '../../local/functions.js';
 
 /**
  * 100,000 generated hostile payloads in all: through the real ingest handler (its queue mocked: this is about
@@ -102,7 +103,8 @@ describe('Hostile input', () => {
     process.env.DAYLIGHT_INGEST_QUEUE_URL = 'https://sqs.us-east-1.amazonaws.com/000000000000/ingest';
     process.env.AWS_REGION = 'us-east-1';
     process.env.POWERTOOLS_METRICS_DISABLED = 'true';
-    ({ handler } = await import('../../functions/ingest-events.js'));
+    const ingest = (await import('../../functions/ingest-events.js')).handler;
+    handler = (event) => ingest(event, lambdaContext('ingest-events'));
   });
   afterAll(() => sqs.restore());
 

@@ -1,14 +1,37 @@
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { BadRequestError, PayloadTooLargeError, RequestError } from './errors.js';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { BadRequestError, PayloadTooLargeError, RequestError } from '../../shared/pipeline/errors.js';
+import { logger } from './observability.js';
 
 /** The contract's limit on one request body. */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-export function json(status: number, body: unknown): APIGatewayProxyStructuredResultV2 {
+export type ApiResult = APIGatewayProxyStructuredResultV2;
+
+export function json(status: number, body: unknown): ApiResult {
   return {
     statusCode: status,
     headers: { 'content-type': 'application/json; charset=utf-8' },
     body: JSON.stringify(body),
+  };
+}
+
+/**
+ * An HTTP API handler: the request context goes on every log line of the invocation (the Lambda request id and
+ * cold start, the route and API Gateway's request id; never the path, which holds a contractor id), and whatever
+ * `answer` throws becomes an HTTP answer in one place (`errorResponse`).
+ */
+export function apiHandler(
+  answer: (event: APIGatewayProxyEventV2) => Promise<ApiResult>,
+): (event: APIGatewayProxyEventV2, context: Context) => Promise<ApiResult> {
+  return async (event, context) => {
+    logger.addContext(context);
+    logger.resetKeys();
+    logger.appendKeys({ route: event.routeKey, apiRequestId: event.requestContext.requestId });
+    try {
+      return await answer(event);
+    } catch (error) {
+      return errorResponse(error, event.requestContext.requestId, (m, e) => logger.error(m, e as Error));
+    }
   };
 }
 
@@ -40,7 +63,7 @@ export function errorResponse(
   error: unknown,
   requestId: string,
   logError: (message: string, error: unknown) => void,
-): APIGatewayProxyStructuredResultV2 {
+): ApiResult {
   if (error instanceof RequestError) {
     if (error.status >= 500) logError('dependency unavailable', error);
     return json(error.status, {
