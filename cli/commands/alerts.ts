@@ -1,28 +1,47 @@
 /** `daylight alerts tail`: prints alerts from the alerts queue as they arrive. */
 
-import { parseArgs } from 'node:util';
 import { type Message, SQSClient } from '@aws-sdk/client-sqs';
 import { deleteAlertMessages, receiveAlertMessages } from '../../local/alert-queue.js';
 import { awsQueueClient, LOCAL_CREDENTIALS } from '../../local/aws-clients.js';
 import { localConfigPath, readLocalConfig } from '../../local/local-config.js';
-import { UsageError } from '../errors.js';
+import { type CommandSpec, type FlagSpec, helpText, parseFlags, usageError } from '../flags.js';
 import { formatAlert, parseAlert } from '../output/alerts.js';
 
-const USAGE = `Usage: daylight alerts tail [--format line|json] [--queue-url <url> [--region <r>]] [--peek]
-                           [--max <n>] [--idle <seconds>]
-
-Prints alerts from the alerts queue as they arrive, one line each (severity, code, contractor, summary), and
-deletes each alert it printed. Reads the local stack's queue (.daylight/local.json, written by 'npm start')
-unless --queue-url names another. Stops on Ctrl-C.
-
-  --format <f>        line (default) or json: one alert JSON object per line, every field of the message
-  --queue-url <url>   an alerts queue on AWS (the AlertsQueueUrl output); credentials from the default chain
-  --region <r>        the queue's region (default: the one in the queue URL)
-  --peek              leave the alerts on the queue; they are handed out again after its visibility timeout,
-                      and every receive counts toward its dead-letter queue
-  --max <n>           stop after n alerts
-  --idle <seconds>    stop after this long without an alert
-  --help              show this help`;
+const SPEC = {
+  command: 'alerts tail',
+  usage: [
+    'alerts tail [--format line|json] [--queue-url <url> [--region <r>]] [--peek] [--max <n>] [--idle <seconds>]',
+  ],
+  summary:
+    'Prints alerts from the alerts queue as they arrive, one line each (severity, code, contractor, summary), and\n' +
+    "deletes each alert it printed. Reads the local stack's queue (.daylight/local.json, written by 'npm start')\n" +
+    'unless --queue-url names another. Stops on Ctrl-C.',
+  flags: {
+    format: {
+      type: 'string',
+      value: '<f>',
+      description: 'line (default) or json: one alert JSON object per line, every field of the message',
+    },
+    'queue-url': {
+      type: 'string',
+      value: '<url>',
+      description: 'an alerts queue on AWS (the AlertsQueueUrl output); credentials from the default chain',
+    },
+    region: {
+      type: 'string',
+      value: '<r>',
+      description: "the queue's region (default: the one in the queue URL)",
+    },
+    peek: {
+      type: 'boolean',
+      description:
+        'leave the alerts on the queue; they are handed out again after its visibility timeout,\n' +
+        'and every receive counts toward its dead-letter queue',
+    },
+    max: { type: 'string', value: '<n>', description: 'stop after n alerts' },
+    idle: { type: 'string', value: '<seconds>', description: 'stop after this long without an alert' },
+  },
+} as const satisfies CommandSpec<Record<string, FlagSpec>>;
 
 interface Flags {
   format: 'line' | 'json';
@@ -36,13 +55,13 @@ interface Flags {
 export async function alertsCommand(args: string[]): Promise<number> {
   const [sub, ...rest] = args;
   if (sub === undefined || sub === '--help' || sub === '-h') {
-    process.stdout.write(`${USAGE}\n`);
+    process.stdout.write(`${helpText(SPEC)}\n`);
     return sub === undefined ? 2 : 0;
   }
-  if (sub !== 'tail') throw new UsageError(`unknown subcommand '${sub}'; try 'daylight alerts tail'`);
-  const flags = parseFlags(rest);
+  if (sub !== 'tail') throw usageError(SPEC, `unknown subcommand '${sub}'`);
+  const flags = readFlags(rest);
   if (flags === 'help') {
-    process.stdout.write(`${USAGE}\n`);
+    process.stdout.write(`${helpText(SPEC)}\n`);
     return 0;
   }
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -109,43 +128,18 @@ async function openQueue(flags: Flags): Promise<{ sqs: SQSClient; queueUrl: stri
   return { sqs, queueUrl: config.queues.alerts };
 }
 
-function parseFlags(args: string[]): Flags | 'help' {
-  let values: {
-    format?: string;
-    'queue-url'?: string;
-    region?: string;
-    peek?: boolean;
-    max?: string;
-    idle?: string;
-    help?: boolean;
-  };
-  try {
-    ({ values } = parseArgs({
-      args,
-      options: {
-        format: { type: 'string' },
-        'queue-url': { type: 'string' },
-        region: { type: 'string' },
-        peek: { type: 'boolean' },
-        max: { type: 'string' },
-        idle: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  if (values.help) return 'help';
+function readFlags(args: string[]): Flags | 'help' {
+  const parsed = parseFlags(SPEC, args);
+  if (parsed === 'help') return 'help';
+  const { values } = parsed;
   const format = values.format ?? 'line';
-  if (format !== 'line' && format !== 'json') throw new UsageError('--format must be line or json');
+  if (format !== 'line' && format !== 'json') throw usageError(SPEC, '--format must be line or json');
   const max = values.max === undefined ? undefined : Number(values.max);
   if (max !== undefined && !(Number.isInteger(max) && max > 0))
-    throw new UsageError('--max must be a positive integer');
+    throw usageError(SPEC, '--max must be a positive integer');
   const idleSeconds = values.idle === undefined ? undefined : Number(values.idle);
   if (idleSeconds !== undefined && !(idleSeconds > 0))
-    throw new UsageError('--idle must be a positive number of seconds');
+    throw usageError(SPEC, '--idle must be a positive number of seconds');
   return {
     format,
     queueUrl: values['queue-url'],

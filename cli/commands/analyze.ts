@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { MaxmindIpLocator } from '../../shared/adapters/geoip/maxmind-ip-locator.js';
 import { EVENT_SAMPLE_SIZE } from '../../shared/domain/evidence/contractor-evidence.js';
 import { buildFleetReports } from '../../shared/domain/fleet-reports.js';
@@ -8,7 +7,8 @@ import {
   parseTimezoneModel,
   type TimezoneModel,
 } from '../../shared/domain/timezone/model.js';
-import { InputError, UsageError } from '../errors.js';
+import { InputError } from '../errors.js';
+import { type CommandSpec, type FlagSpec, helpText, parseFlags, usageError } from '../flags.js';
 import { readClaims } from '../input/claims.js';
 import { formatRejection, type Rejection, readEvents } from '../input/events.js';
 import { describeIoError } from '../input/lines.js';
@@ -16,27 +16,54 @@ import { readNetworkPolicy } from '../input/network-policy.js';
 import { readEventsInParallel, workersFor } from '../input/parallel-events.js';
 import { renderTable } from '../output/table.js';
 
-const HELP = `Usage: daylight analyze <events.jsonl|-> [--claims <file>] [--networks <policy.json>] [--format table|json]
-                        [--model <params.json>] [--independent]
-
-Reads telemetry events (JSON Lines; '-' for standard input), infers when and where each contractor really works,
-compares it with their claims and prints one report per contractor.
-
-  --claims <file>     claims: a JSON array or JSON Lines of claim records (several sources per contractor)
-  --networks <file>   this deployment's network policy: {"corporateNetworks":[{"name","cidrs","asns"}]}; sign-ins
-                      from those corporate VPN egress networks are neither anonymising nor a location
-  --format <f>        table (default; for people) or json (the report contract, one JSON array)
-  --model <file>      timezone model parameters (default: the ones shipped, learned from real histories)
-  --independent       judge each contractor on their own events alone; by default the offset prior adapts a
-                      little (at most 20 %) to where the contractors in the file work, which sharpens answers
-
-Rejected lines are reported on stderr with their line number, field and reason; the rest is analysed.
-IP geolocation: DB-IP Lite (CC BY 4.0, https://db-ip.com); ASNs: RouteViews, NRO and DB-IP (CC BY 4.0).`;
+const SPEC = {
+  command: 'analyze',
+  usage: [
+    'analyze <events.jsonl|-> [--claims <file>] [--networks <policy.json>] [--format table|json]\n' +
+      '                        [--model <params.json>] [--independent]',
+  ],
+  summary:
+    "Reads telemetry events (JSON Lines; '-' for standard input), infers when and where each contractor really works,\n" +
+    'compares it with their claims and prints one report per contractor. Rejected lines are reported on stderr with\n' +
+    'their line number, field and reason; the rest is analysed.',
+  flags: {
+    claims: {
+      type: 'string',
+      value: '<file>',
+      description: 'claims: a JSON array or JSON Lines of claim records (several sources per contractor)',
+    },
+    networks: {
+      type: 'string',
+      value: '<file>',
+      description:
+        'this deployment\'s network policy: {"corporateNetworks":[{"name","cidrs","asns"}]}; sign-ins\n' +
+        'from those corporate VPN egress networks are neither anonymising nor a location',
+    },
+    format: {
+      type: 'string',
+      value: '<f>',
+      description: 'table (default; for people) or json (the report contract, one JSON array)',
+    },
+    model: {
+      type: 'string',
+      value: '<file>',
+      description: 'timezone model parameters (default: the ones shipped, learned from real histories)',
+    },
+    independent: {
+      type: 'boolean',
+      description:
+        'judge each contractor on their own events alone; by default the offset prior adapts a\n' +
+        'little (at most 20 %) to where the contractors in the file work, which sharpens answers',
+    },
+  },
+  footer:
+    'IP geolocation: DB-IP Lite (CC BY 4.0, https://db-ip.com); ASNs: RouteViews, NRO and DB-IP (CC BY 4.0).',
+} as const satisfies CommandSpec<Record<string, FlagSpec>>;
 
 export async function analyzeCommand(args: string[]): Promise<number> {
   const options = parseOptions(args);
   if (options === 'help') {
-    process.stdout.write(`${HELP}\n`);
+    process.stdout.write(`${helpText(SPEC)}\n`);
     return 0;
   }
   const phase = phaseTimer();
@@ -104,19 +131,14 @@ interface AnalyzeOptions {
 }
 
 function parseOptions(args: string[]): AnalyzeOptions | 'help' {
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(args);
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n\n${HELP}`);
-  }
+  const parsed = parseFlags(SPEC, args, 1);
+  if (parsed === 'help') return 'help';
   const { values, positionals } = parsed;
-  if (values.help) return 'help';
   if (positionals.length !== 1)
-    throw new UsageError(`expects exactly one events file (or '-' for standard input)\n\n${HELP}`);
+    throw usageError(SPEC, "expects exactly one events file (or '-' for standard input)");
   const format = values.format ?? 'table';
   if (format !== 'table' && format !== 'json')
-    throw new UsageError(`--format must be 'table' or 'json', not '${format}'`);
+    throw usageError(SPEC, `--format must be 'table' or 'json', not '${format}'`);
   return {
     input: positionals[0] ?? '-',
     claims: values.claims,
@@ -125,21 +147,6 @@ function parseOptions(args: string[]): AnalyzeOptions | 'help' {
     model: values.model,
     independent: values.independent ?? false,
   };
-}
-
-function parse(args: string[]) {
-  return parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      claims: { type: 'string' },
-      networks: { type: 'string' },
-      format: { type: 'string' },
-      model: { type: 'string' },
-      independent: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
 }
 
 async function loadModel(path: string): Promise<TimezoneModel> {

@@ -3,8 +3,6 @@ import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
-import { UsageError } from '../errors.js';
 import {
   CURATED_PERSONAS,
   DEFAULT_DAYS,
@@ -17,26 +15,40 @@ import {
   personaTruths,
   selectPersonas,
 } from '../example/generate.js';
+import { type CommandSpec, type FlagSpec, helpText, parseFlags, usageError } from '../flags.js';
 
-const USAGE = `Usage: daylight example [options]
-
-Writes a realistic example dataset: events.jsonl (telemetry), claims.json (what each contractor claimed),
-networks.json (the client's network policy: its corporate VPN) and personas.json (the truth about each
-contractor and the findings a correct engine raises).
-
-Options:
-  --out <dir>          where to write (default examples/)
-  --contractors <n>    how many contractors (default: the ${CURATED_PERSONAS.length} curated personas; more adds
-                       generated honest ones)
-  --days <n>           how many days (default ${DEFAULT_DAYS})
-  --seed <n>           random seed; the same seed writes the same dataset (default ${DEFAULT_SEED})
-  --start <YYYY-MM-DD> first day (default ${DEFAULT_START}: the window crosses the US, EU and southern DST changes)
-  --help               show this help`;
+const SPEC = {
+  command: 'example',
+  usage: ['example [--out <dir>] [--contractors <n>] [--days <n>] [--seed <n>] [--start <YYYY-MM-DD>]'],
+  summary:
+    'Writes a realistic example dataset: events.jsonl (telemetry), claims.json (what each contractor claimed),\n' +
+    "networks.json (the client's network policy: its corporate VPN) and personas.json (the truth about each\n" +
+    'contractor and the findings a correct engine raises).',
+  flags: {
+    out: { type: 'string', value: '<dir>', description: 'where to write (default examples/)' },
+    contractors: {
+      type: 'string',
+      value: '<n>',
+      description: `how many contractors (default: the ${CURATED_PERSONAS.length} curated personas; more adds\ngenerated honest ones)`,
+    },
+    days: { type: 'string', value: '<n>', description: `how many days (default ${DEFAULT_DAYS})` },
+    seed: {
+      type: 'string',
+      value: '<n>',
+      description: `random seed; the same seed writes the same dataset (default ${DEFAULT_SEED})`,
+    },
+    start: {
+      type: 'string',
+      value: '<YYYY-MM-DD>',
+      description: `first day (default ${DEFAULT_START}: the window crosses the US, EU and southern DST changes)`,
+    },
+  },
+} as const satisfies CommandSpec<Record<string, FlagSpec>>;
 
 export async function exampleCommand(args: string[]): Promise<number> {
-  const flags = parseFlags(args);
+  const flags = readFlags(args);
   if (flags === 'help') {
-    process.stdout.write(`${USAGE}\n`);
+    process.stdout.write(`${helpText(SPEC)}\n`);
     return 0;
   }
   const { out, options } = flags;
@@ -80,56 +92,34 @@ async function writeEvents(path: string, batches: Iterable<object[]>): Promise<n
   return count;
 }
 
-function parseFlags(args: string[]): 'help' | { out: string; options: ExampleOptions } {
-  let values: ReturnType<typeof parse>['values'];
-  try {
-    values = parse(args).values;
-  } catch (error) {
-    throw new UsageError(
-      `${error instanceof Error ? error.message : String(error)} (see 'daylight example --help')`,
-    );
-  }
-  if (values.help === true) return 'help';
+function readFlags(args: string[]): 'help' | { out: string; options: ExampleOptions } {
+  const parsed = parseFlags(SPEC, args);
+  if (parsed === 'help') return 'help';
+  const { values } = parsed;
   const out = values.out ?? 'examples';
-  if (out.trim() === '') throw new UsageError('--out must name a directory');
+  if (out.trim() === '') throw usageError(SPEC, '--out must name a directory');
   const options: ExampleOptions = {
     seed: values.seed ?? DEFAULT_SEED,
     start: values.start ?? DEFAULT_START,
     days: values.days === undefined ? DEFAULT_DAYS : integer('--days', values.days, 1, 366),
   };
   if (!/^\d{1,15}$/.test(options.seed))
-    throw new UsageError(`--seed must be a whole number, not '${options.seed}'`);
-  if (!isCalendarDate(options.start)) {
-    throw new UsageError(
+    throw usageError(SPEC, `--seed must be a whole number, not '${options.seed}'`);
+  if (!isCalendarDate(options.start))
+    throw usageError(
+      SPEC,
       `--start must be a date as YYYY-MM-DD, e.g. ${DEFAULT_START}, not '${options.start}'`,
     );
-  }
   if (values.contractors !== undefined) {
     options.contractors = integer('--contractors', values.contractors, 1, 100_000);
   }
   return { out, options };
 }
 
-function parse(args: string[]) {
-  return parseArgs({
-    args,
-    strict: true,
-    allowPositionals: false,
-    options: {
-      out: { type: 'string' },
-      contractors: { type: 'string' },
-      days: { type: 'string' },
-      seed: { type: 'string' },
-      start: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-}
-
 function integer(flag: string, text: string, min: number, max: number): number {
   const value = Number(text);
   if (!/^\d+$/.test(text) || value < min || value > max) {
-    throw new UsageError(`${flag} must be a whole number from ${min} to ${max}, not '${text}'`);
+    throw usageError(SPEC, `${flag} must be a whole number from ${min} to ${max}, not '${text}'`);
   }
   return value;
 }

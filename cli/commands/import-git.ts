@@ -5,21 +5,37 @@ import { createWriteStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import type { Writable } from 'node:stream';
-import { parseArgs } from 'node:util';
-import { InputError, UsageError } from '../errors.js';
+import { InputError } from '../errors.js';
+import { type CommandSpec, type FlagSpec, helpText, parseFlags, usageError } from '../flags.js';
 import { type AuthorMap, contractorIdFor, parseAuthorMap } from '../git/authors.js';
 import { commitEvent, gitLogArguments, parseGitLogLine, sinceInstant, sinceProblem } from '../git/log.js';
 
-const USAGE = `Usage: daylight import-git <repo-dir> [options]
-
-Writes one activity event (JSON Lines) per commit of every branch and tag, with the UTC offset git recorded.
-
-Options:
-  --since <date>        only commits authored since then: a date (YYYY-MM-DD, from 00:00 UTC that day) or an
-                        RFC 3339 time (2026-03-04T09:00:00+01:00)
-  --authors <map.json>  JSON object of author email → contractor id; other authors get an id made from their email
-  --out <file>          where to write (default: standard output; '-' also means standard output)
-  --help                show this help`;
+const SPEC = {
+  command: 'import-git',
+  usage: ['import-git <repo-dir> [--since <date>] [--authors <map.json>] [--out <file>]'],
+  summary:
+    'Writes one activity event (JSON Lines) per commit of every branch and tag, with the UTC offset git recorded.',
+  flags: {
+    since: {
+      type: 'string',
+      value: '<date>',
+      description:
+        'only commits authored since then: a date (YYYY-MM-DD, from 00:00 UTC that day) or an\n' +
+        'RFC 3339 time (2026-03-04T09:00:00+01:00)',
+    },
+    authors: {
+      type: 'string',
+      value: '<map.json>',
+      description:
+        'JSON object of author email → contractor id; other authors get an id made from their email',
+    },
+    out: {
+      type: 'string',
+      value: '<file>',
+      description: "where to write (default: standard output; '-' also means standard output)",
+    },
+  },
+} as const satisfies CommandSpec<Record<string, FlagSpec>>;
 
 const FLUSH_BYTES = 64 * 1024;
 const PROGRESS_MS = 200;
@@ -32,9 +48,9 @@ interface Flags {
 }
 
 export async function importGitCommand(args: string[]): Promise<number> {
-  const flags = parseFlags(args);
+  const flags = readFlags(args);
   if (flags === 'help') {
-    process.stdout.write(`${USAGE}\n`);
+    process.stdout.write(`${helpText(SPEC)}\n`);
     return 0;
   }
   const authors =
@@ -182,49 +198,25 @@ class Progress {
   }
 }
 
-function parseFlags(args: string[]): Flags | 'help' {
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(args);
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message} (see 'daylight import-git --help')`);
-  }
+function readFlags(args: string[]): Flags | 'help' {
+  const parsed = parseFlags(SPEC, args, 1);
+  if (parsed === 'help') return 'help';
   const { values, positionals } = parsed;
-  if (values.help === true) return 'help';
-  if (positionals.length !== 1) {
-    throw new UsageError(
-      positionals.length === 0
-        ? `name the repository directory: daylight import-git <repo-dir>`
-        : `expected one repository directory, got ${positionals.length}: ${positionals.join(' ')}`,
-    );
-  }
-  const flags: Flags = { repo: positionals[0] as string };
+  const [repo] = positionals;
+  if (repo === undefined) throw usageError(SPEC, 'name the repository directory');
+  const flags: Flags = { repo };
   if (values.since !== undefined) {
     const problem = sinceProblem(values.since);
-    if (problem !== undefined) throw new UsageError(problem);
+    if (problem !== undefined) throw usageError(SPEC, problem);
     flags.since = values.since;
   }
   if (values.authors !== undefined) {
-    if (values.authors === '') throw new UsageError('--authors must name a JSON file');
+    if (values.authors === '') throw usageError(SPEC, '--authors must name a JSON file');
     flags.authors = values.authors;
   }
   if (values.out !== undefined) {
-    if (values.out === '') throw new UsageError("--out must name a file, or '-' for standard output");
+    if (values.out === '') throw usageError(SPEC, "--out must name a file, or '-' for standard output");
     flags.out = values.out;
   }
   return flags;
-}
-
-function parse(args: string[]) {
-  return parseArgs({
-    args,
-    strict: true,
-    allowPositionals: true,
-    options: {
-      since: { type: 'string' },
-      authors: { type: 'string' },
-      out: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
 }

@@ -1,12 +1,11 @@
 /** `npm start` / `daylight start`: the pipeline on one machine, fed with the bundled example dataset. */
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { deleteAlertMessages, receiveAlertMessages } from '../../local/alert-queue.js';
 import { ApiClient } from '../../local/api-client.js';
 import { localConfigPath } from '../../local/local-config.js';
 import type { LocalStack } from '../../local/stack.js';
-import { UsageError } from '../errors.js';
+import { type CommandSpec, type FlagSpec, helpText, parseFlags, usageError } from '../flags.js';
 import { readNetworkPolicy } from '../input/network-policy.js';
 import { loadExamples } from '../local/load-examples.js';
 import { type Alert, byUrgency, formatAlert, parseAlert } from '../output/alerts.js';
@@ -15,19 +14,30 @@ import { renderTable } from '../output/table.js';
 /** The bundled example dataset, next to the package root (the CLI bundle lives in dist/). */
 const EXAMPLES = fileURLToPath(new URL('../examples/', import.meta.url));
 
-const USAGE = `Usage: daylight start [--port <n>] [--once] [--empty] [--networks <policy.json>]
-
-Runs the pipeline on this machine: DynamoDB, SQS and SNS in memory, the same Lambda handlers as on AWS behind
-an HTTP API on http://127.0.0.1:4000 (no AWS signature needed) and the queue processor. Loads the example
-dataset (examples/) through the API, waits for the processor, prints the contractor table and the alerts
-raised, then serves until Ctrl-C. How to reach the stack is written to .daylight/local.json.
-
-  --port <n>             port of the API on 127.0.0.1 (default 4000; 0 picks a free one)
-  --once                 exit after printing the table and alerts
-  --empty                serve without loading the example dataset
-  --networks <file>      the deployment's network policy (default examples/networks.json with the examples,
-                         none with --empty)
-  --help                 show this help`;
+const SPEC = {
+  command: 'start',
+  usage: ['start [--port <n>] [--once] [--empty] [--networks <policy.json>]'],
+  summary:
+    'Runs the pipeline on this machine: DynamoDB, SQS and SNS in memory, the same Lambda handlers as on AWS behind\n' +
+    'an HTTP API on http://127.0.0.1:4000 (no AWS signature needed) and the queue processor. Loads the example\n' +
+    'dataset (examples/) through the API, waits for the processor, prints the contractor table and the alerts\n' +
+    'raised, then serves until Ctrl-C. How to reach the stack is written to .daylight/local.json.',
+  flags: {
+    port: {
+      type: 'string',
+      value: '<n>',
+      description: 'port of the API on 127.0.0.1 (default 4000; 0 picks a free one)',
+    },
+    once: { type: 'boolean', description: 'exit after printing the table and alerts' },
+    empty: { type: 'boolean', description: 'serve without loading the example dataset' },
+    networks: {
+      type: 'string',
+      value: '<file>',
+      description:
+        "the deployment's network policy (default examples/networks.json with the examples,\nnone with --empty)",
+    },
+  },
+} as const satisfies CommandSpec<Record<string, FlagSpec>>;
 
 interface Flags {
   port: number;
@@ -37,9 +47,9 @@ interface Flags {
 }
 
 export async function startCommand(args: string[]): Promise<number> {
-  const flags = parseFlags(args);
+  const flags = readFlags(args);
   if (flags === 'help') {
-    process.stdout.write(`${USAGE}\n`);
+    process.stdout.write(`${helpText(SPEC)}\n`);
     return 0;
   }
   // Node 20 is supported (package.json engines); the SDK's notice about its 2027 releases is noise here.
@@ -139,26 +149,11 @@ function onInterrupt(): { signal: Promise<false>; dispose(): void } {
   };
 }
 
-function parseFlags(args: string[]): Flags | 'help' {
-  let values: { port?: string; once?: boolean; empty?: boolean; networks?: string; help?: boolean };
-  try {
-    ({ values } = parseArgs({
-      args,
-      options: {
-        port: { type: 'string' },
-        once: { type: 'boolean' },
-        empty: { type: 'boolean' },
-        networks: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  if (values.help) return 'help';
+function readFlags(args: string[]): Flags | 'help' {
+  const parsed = parseFlags(SPEC, args);
+  if (parsed === 'help') return 'help';
+  const { values } = parsed;
   const port = Number(values.port ?? 4000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be 0…65535');
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw usageError(SPEC, '--port must be 0…65535');
   return { port, once: values.once ?? false, empty: values.empty ?? false, networks: values.networks };
 }

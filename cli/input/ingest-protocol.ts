@@ -14,9 +14,20 @@ export interface IngestJob {
 }
 
 /**
- * Per event: contractor (index into the ids sent so far), hash, at, kind, detail, then for sign-ins and sessions
- * the address and device (indices into those sent so far, -1 when absent) and 1 if it succeeded.
+ * Where each field of an event sits in its row of a rows array: the contractor (index into the ids sent so far),
+ * the event's hash, instant, kind and detail, then for sign-ins and sessions the address and device (indices into
+ * those sent so far, -1 when absent) and 1 if it succeeded (1 for other events too).
  */
+export const ROW = {
+  contractor: 0,
+  hash: 1,
+  at: 2,
+  kind: 3,
+  detail: 4,
+  address: 5,
+  device: 6,
+  successful: 7,
+} as const;
 export const ROW_WIDTH = 8;
 export type IngestMessage =
   | { kind: 'rejections'; items: Rejection[] }

@@ -9,9 +9,10 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { eventRow } from '../../shared/domain/evidence/contractor-evidence.js';
 import { DeviceDirectory } from '../../shared/domain/evidence/device-directory.js';
+import { signInOf } from '../../shared/domain/evidence/sign-in.js';
 import { offsetLikelihoods } from '../../shared/domain/timezone/likelihoods.js';
 import { EventLineReader, type Rejection } from './events.js';
-import { type IngestJob, type IngestMessage, type IngestRequest, ROW_WIDTH } from './ingest-protocol.js';
+import { type IngestJob, type IngestMessage, type IngestRequest, ROW, ROW_WIDTH } from './ingest-protocol.js';
 import { forEachLine } from './lines.js';
 
 const BATCH_EVENTS = 8192;
@@ -74,32 +75,32 @@ if (port) {
         newContractorIds.push(event.contractorId);
       }
       const row = eventRow(event);
-      rows[used++] = index;
-      rows[used++] = row.hash;
-      rows[used++] = event.at;
-      rows[used++] = row.kind;
-      rows[used++] = row.detail;
+      rows[used + ROW.contractor] = index;
+      rows[used + ROW.hash] = row.hash;
+      rows[used + ROW.at] = event.at;
+      rows[used + ROW.kind] = row.kind;
+      rows[used + ROW.detail] = row.detail;
       let address = -1;
       let device = -1;
-      let successful = 1;
-      if (event.type === 'login' || event.type === 'session') {
-        if (event.ip !== undefined) {
-          address = addressIndex.get(event.ip) ?? -1;
+      const signIn = signInOf(event);
+      if (signIn !== null) {
+        if (signIn.ip !== undefined) {
+          address = addressIndex.get(signIn.ip) ?? -1;
           if (address === -1) {
             address = addressIndex.size;
-            addressIndex.set(event.ip, address);
-            newAddresses.push(event.ip);
+            addressIndex.set(signIn.ip, address);
+            newAddresses.push(signIn.ip);
           }
         }
-        if (event.device !== undefined) {
-          device = devices.internLike(event.device, lastDevice[index] ?? -1);
+        if (signIn.device !== undefined) {
+          device = devices.internLike(signIn.device, lastDevice[index] ?? -1);
           lastDevice[index] = device;
         }
-        if (event.type === 'login' && !event.success) successful = 0;
       }
-      rows[used++] = address;
-      rows[used++] = device;
-      rows[used++] = successful;
+      rows[used + ROW.address] = address;
+      rows[used + ROW.device] = device;
+      rows[used + ROW.successful] = signIn === null || signIn.successful ? 1 : 0;
+      used += ROW_WIDTH;
       if (used === rows.length) sendRows();
     },
     (rejection) => {

@@ -10,7 +10,7 @@ import type { OffsetLikelihoods } from '../../shared/domain/timezone/likelihoods
 import type { TimezoneModel } from '../../shared/domain/timezone/model.js';
 import { InputError } from '../errors.js';
 import type { EventsRead, Rejection } from './events.js';
-import { type IngestJob, type IngestMessage, type IngestRequest, ROW_WIDTH } from './ingest-protocol.js';
+import { type IngestJob, type IngestMessage, type IngestRequest, ROW, ROW_WIDTH } from './ingest-protocol.js';
 import { describeIoError, forEachLine } from './lines.js';
 
 /** Below this size one thread is as fast as starting several. */
@@ -73,16 +73,21 @@ export async function readEventsInParallel(
         for (const device of message.newDevices) devices.push(book.devices.intern(device));
         const { rows } = message;
         for (let i = 0; i < rows.length; i += ROW_WIDTH) {
-          const evidence = contractors[rows[i] as number] as ContractorEvidence;
-          const at = rows[i + 2] as number;
-          evidence.addRow(rows[i + 1] as number, at, rows[i + 3] as number, rows[i + 4] as number);
-          const address = rows[i + 5] as number;
-          const device = rows[i + 6] as number;
+          const evidence = contractors[rows[i + ROW.contractor] as number] as ContractorEvidence;
+          const at = rows[i + ROW.at] as number;
+          evidence.addRow(
+            rows[i + ROW.hash] as number,
+            at,
+            rows[i + ROW.kind] as number,
+            rows[i + ROW.detail] as number,
+          );
+          const address = rows[i + ROW.address] as number;
+          const device = rows[i + ROW.device] as number;
           if (address < 0 && device < 0) continue;
           book.observe(
             evidence,
             at,
-            rows[i + 7] === 1,
+            rows[i + ROW.successful] === 1,
             address < 0 ? -1 : (addresses[address] as number),
             device < 0 ? -1 : (devices[device] as number),
           );

@@ -157,7 +157,7 @@ describe('daylight analyze', () => {
     expect(badFormat.status).toBe(2);
     expect(badFormat.stderr).toMatch(/--format must be 'table' or 'json', not 'xml'/);
     expect(unknownFlag.status).toBe(2);
-    expect(unknownFlag.stderr).toMatch(/Unknown option '--colour'/);
+    expect(unknownFlag.stderr).toMatch(/unknown option '--colour'/);
     expect(brokenClaims.status).toBe(1);
     expect(brokenClaims.stderr).toMatch(/claims .*claims\.json is not valid JSON/);
   });

@@ -2,6 +2,7 @@ import type { TelemetryEvent } from '../../schema/events.js';
 import { AddressDirectory } from './address-directory.js';
 import { ContractorEvidence } from './contractor-evidence.js';
 import { DeviceDirectory } from './device-directory.js';
+import { signInOf } from './sign-in.js';
 
 /**
  * The evidence of every contractor seen in a run, with the run's directories of addresses and devices; memory
@@ -17,15 +18,15 @@ export class EvidenceBook {
   add(event: TelemetryEvent): void {
     const evidence = this.of(event.contractorId);
     evidence.add(event);
-    if (event.type !== 'login' && event.type !== 'session') return;
-    const address = event.ip === undefined ? -1 : this.addresses.intern(event.ip);
+    const signIn = signInOf(event);
+    if (signIn === null) return;
+    const address = signIn.ip === undefined ? -1 : this.addresses.intern(signIn.ip);
     let device = -1;
-    if (event.device !== undefined) {
-      device = this.devices.internLike(event.device, this.lastDevice.get(evidence) ?? -1);
+    if (signIn.device !== undefined) {
+      device = this.devices.internLike(signIn.device, this.lastDevice.get(evidence) ?? -1);
       this.lastDevice.set(evidence, device);
     }
-    const successful = event.type === 'session' || event.success;
-    this.observe(evidence, event.at, successful, address, device);
+    this.observe(evidence, event.at, signIn.successful, address, device);
   }
 
   /** Where and on what a sign-in or session happened, by directory numbers (-1: not reported). */
@@ -37,7 +38,7 @@ export class EvidenceBook {
     device: number,
   ): void {
     if (address >= 0) evidence.seenFrom(address, this.addresses.hash(address), at, successful);
-    // A failed sign-in may be someone else at the keyboard: their device says nothing about the contractor.
+    // A failed sign-in's device says nothing about the contractor (see SignIn).
     if (device >= 0 && successful) evidence.seenWith(device, this.devices.hash(device), at);
   }
 
