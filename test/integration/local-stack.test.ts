@@ -5,9 +5,15 @@ import { join } from 'node:path';
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { PublishCommand } from '@aws-sdk/client-sns';
 import { GetQueueAttributesCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
-import type { SQSRecord } from 'aws-lambda';
+import type { APIGatewayProxyEventV2, SQSEvent, SQSRecord } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FUNCTION_NAMES, type FunctionName, routeOf } from '../../functions/catalog.js';
+import {
+  type ApiFunctionName,
+  FUNCTION_NAMES,
+  type FunctionName,
+  isApiFunction,
+  routeOf,
+} from '../../functions/catalog.js';
 import type { ApiHandler, LocalFunctions } from '../../local/functions.js';
 import { localConfigPath } from '../../local/local-config.js';
 import { type LocalStack, startLocalStack } from '../../local/stack.js';
@@ -22,8 +28,11 @@ const processed: SQSRecord[] = [];
 const answering =
   (name: FunctionName): ApiHandler =>
   async (event) => ({ statusCode: 200, body: JSON.stringify({ function: name, ...event.pathParameters }) });
-const functions: LocalFunctions = {
-  'ingest-events': async (event) => {
+const functions = {
+  ...(Object.fromEntries(
+    FUNCTION_NAMES.filter(isApiFunction).map((name) => [name, answering(name)]),
+  ) as Record<ApiFunctionName, ApiHandler>),
+  'ingest-events': async (event: APIGatewayProxyEventV2) => {
     // As the real ingest handler: the queue comes from the environment the stack set.
     await stack.clients.sqs.send(
       new SendMessageCommand({
@@ -33,15 +42,11 @@ const functions: LocalFunctions = {
     );
     return { statusCode: 202, body: '{"accepted":1,"rejected":0}' };
   },
-  'put-claims': answering('put-claims'),
-  'get-report': answering('get-report'),
-  'list-contractors': answering('list-contractors'),
-  'delete-contractor': answering('delete-contractor'),
-  'process-events': async (event) => {
+  'process-events': async (event: SQSEvent) => {
     processed.push(...event.Records);
     return { batchItemFailures: [] };
   },
-};
+} satisfies LocalFunctions;
 
 let directory: string;
 let stack: LocalStack;
