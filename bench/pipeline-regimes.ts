@@ -17,7 +17,7 @@ import { type BenchStack, records, startBenchStack, TABLES, type Usage } from '.
 const EXAMPLES = new URL('../examples/', import.meta.url);
 /** After the dataset's last week (as in test/integration/pipeline-flow.test.ts): no event is in the future. */
 const RECEIVED_AT = Date.parse('2026-04-20T00:00:00Z');
-/** Seconds a receive waits for messages: cli/local/processor.ts uses 1. */
+/** Seconds a receive waits for messages: local/processor.ts uses 1. */
 const WAIT_SECONDS = 1;
 
 export const dataset = loadDataset();
