@@ -2,7 +2,7 @@ import { readEnvironment } from '../shared/config/environment.js';
 import { deleteContractor } from '../shared/pipeline/contractors.js';
 import { FUNCTIONS } from './catalog.js';
 import { documentClient } from './runtime/aws-clients.js';
-import { apiHandler, json, pathParameter } from './runtime/http.js';
+import { apiHandler, contractorIdParameter, json } from './runtime/http.js';
 import { alertStore, evidenceStore, infrastructureIndex, profileStore } from './runtime/services.js';
 
 // DELETE /v1/contractors/{id}: a privacy request; everything stored about the contractor goes.
@@ -16,5 +16,5 @@ const deps = {
 };
 
 export const handler = apiHandler(async (event) =>
-  json(200, await deleteContractor(pathParameter(event, 'id'), deps)),
+  json(200, await deleteContractor(contractorIdParameter(event), deps)),
 );

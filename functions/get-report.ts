@@ -2,7 +2,7 @@ import { readEnvironment } from '../shared/config/environment.js';
 import { getReport } from '../shared/pipeline/report.js';
 import { FUNCTIONS } from './catalog.js';
 import { documentClient } from './runtime/aws-clients.js';
-import { apiHandler, json, pathParameter } from './runtime/http.js';
+import { apiHandler, contractorIdParameter, json } from './runtime/http.js';
 import { lazyLocator, networkPolicyFrom } from './runtime/locations.js';
 import { evidenceStore, infrastructureIndex } from './runtime/services.js';
 
@@ -17,5 +17,5 @@ const deps = {
 };
 
 export const handler = apiHandler(async (event) =>
-  json(200, await getReport(pathParameter(event, 'id'), deps)),
+  json(200, await getReport(contractorIdParameter(event), deps)),
 );

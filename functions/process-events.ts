@@ -28,19 +28,21 @@ export async function handler(event: SQSEvent, context: Context): Promise<SQSBat
   }));
   const lastTry: LastTry = {
     maxReceiveCount: env.DAYLIGHT_MAX_RECEIVE_COUNT,
-    park: async (record, reason) => {
+    park: async (record, { reason, contractorId }) => {
       const source = event.Records.find((r) => r.messageId === record.messageId);
       await deadLetters.park(record.body, {
         reason,
         failedAt: new Date().toISOString(),
         receiveCount: Number(source?.attributes.ApproximateReceiveCount ?? 0),
         sourceQueue: source?.eventSourceARN ?? 'unknown',
+        ...(contractorId === undefined ? {} : { contractorId }),
       });
       logger.warn('message dead-lettered', { messageId: record.messageId, reason });
     },
   };
   const { outcome, retry } = await processDelivery(records, deps, lastTry);
-  for (const failure of outcome.failures) logger.warn('message failed', failure);
+  // Codes only: a contractor id may be an email address, and logs hold no personal data.
+  for (const { messageId, reason } of outcome.failures) logger.warn('message failed', { messageId, reason });
   if (outcome.invalidEvents > 0)
     logger.warn('events failed the contract on re-check', { count: outcome.invalidEvents });
   metrics.addMetric('Contractors', MetricUnit.Count, outcome.contractors);

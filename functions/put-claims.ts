@@ -3,7 +3,7 @@ import { readEnvironment } from '../shared/config/environment.js';
 import { putClaim } from '../shared/pipeline/contractors.js';
 import { FUNCTIONS } from './catalog.js';
 import { documentClient, sqsClient } from './runtime/aws-clients.js';
-import { apiHandler, json, jsonBody, pathParameter } from './runtime/http.js';
+import { apiHandler, contractorIdParameter, json, jsonBody } from './runtime/http.js';
 import { evidenceStore } from './runtime/services.js';
 
 // PUT /v1/contractors/{id}/claims: one claim record per source; the processor reassesses after it.
@@ -14,5 +14,5 @@ const deps = {
 };
 
 export const handler = apiHandler(async (event) =>
-  json(200, await putClaim(pathParameter(event, 'id'), jsonBody(event), deps)),
+  json(200, await putClaim(contractorIdParameter(event), jsonBody(event), deps)),
 );

@@ -53,7 +53,7 @@ function matchPath(pattern: string, path: string): Record<string, string> | unde
 /** The HTTP API payload format 2.0 event API Gateway gives a Lambda for this request. */
 export function toApiEvent(
   request: IncomingMessage,
-  body: string,
+  body: Buffer,
   route: Route,
   pathParameters: Record<string, string>,
 ): APIGatewayProxyEventV2 {
@@ -97,9 +97,23 @@ export function toApiEvent(
       time: now.toUTCString(),
       timeEpoch: now.getTime(),
     },
-    ...(body === '' ? {} : { body }),
-    isBase64Encoded: false,
+    ...bodyOf(body),
   };
+}
+
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/**
+ * As API Gateway hands a body over: text when it is UTF-8, base64 otherwise (`isBase64Encoded`), so the handler,
+ * not the server, decides what bytes that are not text mean; nothing is silently replaced by U+FFFD.
+ */
+function bodyOf(body: Buffer): { body?: string; isBase64Encoded: boolean } {
+  if (body.length === 0) return { isBase64Encoded: false };
+  try {
+    return { body: STRICT_UTF8.decode(body), isBase64Encoded: false };
+  } catch {
+    return { body: body.toString('base64'), isBase64Encoded: true };
+  }
 }
 
 /** A handler's result as API Gateway sends it; a bare value (not `{statusCode…}`) is 200 JSON, as on AWS. */
@@ -138,10 +152,10 @@ function sendMessage(
 }
 
 /**
- * The body as text, or undefined once it passes `MAX_BODY_BYTES`. The rest is still read, and discarded, so the
+ * The body's bytes, or undefined once they pass `MAX_BODY_BYTES`. The rest is still read, and discarded, so the
  * client gets the 413 rather than a reset connection.
  */
-function readBody(request: IncomingMessage): Promise<string | undefined> {
+function readBody(request: IncomingMessage): Promise<Buffer | undefined> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -150,9 +164,7 @@ function readBody(request: IncomingMessage): Promise<string | undefined> {
       if (size <= MAX_BODY_BYTES) chunks.push(chunk);
       else chunks.length = 0;
     });
-    request.on('end', () =>
-      resolve(size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks).toString('utf8')),
-    );
+    request.on('end', () => resolve(size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks)));
     request.on('error', reject);
   });
 }
@@ -185,11 +197,18 @@ export async function startHttpApi(
       else response.destroy();
     });
   });
-  // A malformed request gets a 400 and a closed socket; the server carries on.
-  server.on('clientError', (_error, socket) => {
-    if (socket.writable)
-      socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
-    else socket.destroy();
+  // A request the HTTP parser refuses gets an answer that says why, and a closed socket; the server carries on.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable) return socket.destroy();
+    const [status, message] =
+      error.code === 'HPE_HEADER_OVERFLOW'
+        ? ['431 Request Header Fields Too Large', 'the request line and headers are larger than 16 KB']
+        : ['400 Bad Request', 'the request is not valid HTTP'];
+    const body = JSON.stringify({ message });
+    socket.end(
+      `HTTP/1.1 ${status}\r\nconnection: close\r\ncontent-type: application/json\r\n` +
+        `content-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    );
   });
   await listen(server, port);
   const { port: actual } = server.address() as AddressInfo;

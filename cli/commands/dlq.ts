@@ -59,7 +59,8 @@ export async function dlqCommand(args: string[]): Promise<number> {
         if (flags.format === 'json') process.stdout.write(`${JSON.stringify(l)}\n`);
         else
           process.stdout.write(
-            `${l.sentAt ?? '-'}  ${l.messageId}  tries ${l.receiveCount}  ${l.summary}\n    reason: ${l.reason}\n`,
+            `${l.sentAt ?? '-'}  ${l.messageId}  tries ${l.receiveCount}  ${l.summary}` +
+              `${l.contractorId === null ? '' : `  (contractor ${l.contractorId})`}\n    reason: ${l.reason}\n`,
           );
       }
       process.stderr.write(

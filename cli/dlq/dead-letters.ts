@@ -15,6 +15,8 @@ export interface DeadLetter {
   receiveCount: number;
   reason: string;
   failedAt: string | null;
+  /** The contractor whose part of a message this is, when the processor split it out; null for a whole message. */
+  contractorId: string | null;
   summary: string;
   body: string;
 }
@@ -116,6 +118,7 @@ function describe(m: Message): DeadLetter {
     receiveCount,
     reason,
     failedAt: attribute(FAILURE_ATTRIBUTES.failedAt) ?? null,
+    contractorId: attribute(FAILURE_ATTRIBUTES.contractorId) ?? null,
     summary: summarise(m.Body ?? ''),
     body: m.Body ?? '',
   };

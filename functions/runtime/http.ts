@@ -1,6 +1,10 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { BadRequestError, PayloadTooLargeError, RequestError } from '../../shared/pipeline/errors.js';
+import { ContractorId } from '../../shared/schema/events.js';
 import { logger } from './observability.js';
+
+/** Bytes that are not UTF-8 are refused, never replaced by U+FFFD and accepted as something else. */
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** The contract's limit on one request body. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -39,7 +43,14 @@ export function apiHandler(
 export function jsonBody(event: APIGatewayProxyEventV2): unknown {
   if (event.body === undefined || event.body.length === 0)
     throw new BadRequestError('the request has no body');
-  const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  let text = event.body;
+  if (event.isBase64Encoded) {
+    try {
+      text = STRICT_UTF8.decode(Buffer.from(event.body, 'base64'));
+    } catch {
+      throw new BadRequestError('the body is not valid UTF-8 text');
+    }
+  }
   if (Buffer.byteLength(text, 'utf8') > MAX_BODY_BYTES)
     throw new PayloadTooLargeError(`the body is larger than ${MAX_BODY_BYTES} bytes`);
   try {
@@ -49,10 +60,26 @@ export function jsonBody(event: APIGatewayProxyEventV2): unknown {
   }
 }
 
-export function pathParameter(event: APIGatewayProxyEventV2, name: string): string {
-  const value = event.pathParameters?.[name];
-  if (value === undefined || value.length === 0) throw new BadRequestError(`the path has no ${name}`);
-  return decodeURIComponent(value);
+/**
+ * The contractor id of the path (`{id}`), decoded and held to the one id rule of the contract (`ContractorId`):
+ * an id that is not valid percent-encoding, or that no event could carry, is a 400 naming the parameter, never a
+ * key handed to the store.
+ */
+export function contractorIdParameter(event: APIGatewayProxyEventV2): string {
+  const value = event.pathParameters?.id;
+  if (value === undefined || value.length === 0) throw new BadRequestError('the path has no id');
+  let id: string;
+  try {
+    id = decodeURIComponent(value);
+  } catch {
+    throw new BadRequestError('invalid path', [{ field: 'id', reason: 'is not valid percent-encoding' }]);
+  }
+  const parsed = ContractorId.safeParse(id);
+  if (!parsed.success)
+    throw new BadRequestError('invalid path', [
+      { field: 'id', reason: parsed.error.issues[0]?.message ?? 'is invalid' },
+    ]);
+  return parsed.data;
 }
 
 /**

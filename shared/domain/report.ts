@@ -84,6 +84,11 @@ export interface Report {
   } | null;
   findings: Finding[];
   risk: { score: number; level: RiskLevel; drivers: { code: string; points: number }[] };
+  /**
+   * What the report could not take into account, in words, when something stored could not be read (absent when
+   * everything was): the findings it affects may be missing or weaker.
+   */
+  limitations?: string[];
 }
 
 export interface LatencySummary {

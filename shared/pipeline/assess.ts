@@ -25,7 +25,8 @@ export async function buildStoredReport(
   deps: Pick<PipelineDependencies, 'evidence' | 'infrastructure' | 'locator' | 'networkPolicy'>,
 ): Promise<{ report: Report | null; stored: StoredContractor }> {
   const stored = await deps.evidence.loadContractor(contractorId);
-  if (stored.weeks.length === 0 && stored.claims === null) return { report: null, stored };
+  if (stored.weeks.length === 0 && stored.claims === null && stored.unreadable === 0)
+    return { report: null, stored };
   const own = stored.weeks.map((w) => w.snapshot);
   const keys = own.flatMap((s) => infrastructureKeys(s, deps.locator(), deps.networkPolicy));
   const users = await deps.infrastructure.contractorsOf(keys);
@@ -34,15 +35,31 @@ export async function buildStoredReport(
     .sort()
     .slice(0, MAX_COMPARED);
   const book = evidenceFromSnapshots(contractorId, own);
+  // Another contractor's evidence only sharpens SHARED_INFRASTRUCTURE: if it cannot be read, the report says so
+  // and goes on without it, rather than fail for something this contractor did not do.
+  let partnersUnreadable = 0;
   for (const other of others) {
-    const theirs = await deps.evidence.loadContractor(other);
+    const theirs = await deps.evidence.loadContractor(other).catch(() => undefined);
+    if (theirs === undefined || theirs.unreadable > 0) partnersUnreadable++;
     const evidence = book.of(other);
-    for (const week of theirs.weeks) evidence.absorb(week.snapshot, book.addresses, book.devices);
+    for (const week of theirs?.weeks ?? []) evidence.absorb(week.snapshot, book.addresses, book.devices);
   }
   const claims = new Map([[contractorId, stored.claims?.claims ?? []]]);
   const options = { locator: deps.locator(), networkPolicy: deps.networkPolicy, adaptPrior: false };
   const report =
     buildFleetReports(book, claims, options).find((r) => r.contractorId === contractorId) ?? null;
+  const limitations = [
+    ...(stored.unreadable > 0
+      ? [`${stored.unreadable} stored item(s) of this contractor could not be read and were left out`]
+      : []),
+    ...(partnersUnreadable > 0
+      ? [
+          `the evidence of ${partnersUnreadable} contractor(s) sharing a device or home address with this one ` +
+            'could not be read in full: SHARED_INFRASTRUCTURE may be missing or incomplete',
+        ]
+      : []),
+  ];
+  if (report !== null && limitations.length > 0) report.limitations = limitations;
   return { report, stored };
 }
 

@@ -31,7 +31,15 @@ export async function putClaim(
   const claim = parsed.data;
   const sources = await withVersionRetry(async () => {
     const stored = (await deps.evidence.loadContractor(contractorId)).claims;
-    const claims = [...(stored?.claims ?? []).filter((c) => c.source !== claim.source), claim];
+    const others = (stored?.claims ?? []).filter((c) => c.source !== claim.source);
+    if (others.length >= MAX_CLAIM_SOURCES)
+      throw new BadRequestError('too many claim sources', [
+        {
+          field: 'source',
+          reason: `a contractor holds at most ${MAX_CLAIM_SOURCES} claim records, one per source; replace one of theirs`,
+        },
+      ]);
+    const claims = [...others, claim];
     claims.sort((a, b) => a.source.localeCompare(b.source));
     await deps.evidence.putClaims(contractorId, claims, stored?.version ?? null);
     return claims.map((c) => c.source);
@@ -39,6 +47,9 @@ export async function putClaim(
   await deps.queue.send([{ kind: 'reassess', contractorId }]);
   return { contractorId, source: claim.source, sources };
 }
+
+/** Claim records one contractor may hold (one per source): their item stays far below DynamoDB's 400 KB. */
+export const MAX_CLAIM_SOURCES = 64;
 
 const DEFAULT_PAGE = 50;
 const MAX_PAGE = 100;

@@ -1,6 +1,7 @@
 import type { EventQueue } from '../ports/messaging.js';
 import type { QueueMessage } from '../schema/queue-message.js';
 import { checkEvent } from '../schema/validate-event.js';
+import { contractFields, wireJson } from '../schema/wire.js';
 import { BadRequestError, PayloadTooLargeError, UnavailableError } from './errors.js';
 
 export const MAX_EVENTS_PER_REQUEST = 500;
@@ -34,13 +35,19 @@ export async function ingestEvents(
       `at most ${MAX_EVENTS_PER_REQUEST} events per request, not ${body.length}`,
     );
   const rejections: Rejection[] = [];
-  const valid: unknown[] = [];
+  const valid: { event: Record<string, unknown>; bytes: number }[] = [];
   body.forEach((raw, index) => {
     const checked = checkEvent(raw, receivedAt);
-    if (checked.ok && Buffer.byteLength(JSON.stringify(raw), 'utf8') >= MAX_MESSAGE_BYTES)
+    if (!checked.ok) {
+      for (const p of checked.problems) rejections.push({ index, field: p.field, reason: p.reason });
+      return;
+    }
+    // Queued as the contract reads it: extra fields go here, before anything serializes the event.
+    const event = contractFields(raw as Record<string, unknown>, checked.event.type);
+    const bytes = wireJson(event).length + 1;
+    if (bytes > MAX_MESSAGE_BYTES)
       rejections.push({ index, field: '(record)', reason: `is larger than ${MAX_MESSAGE_BYTES} bytes` });
-    else if (checked.ok) valid.push(raw);
-    else for (const p of checked.problems) rejections.push({ index, field: p.field, reason: p.reason });
+    else valid.push({ event, bytes });
   });
   try {
     await queue.send(messagesOf(valid, receivedAt));
@@ -51,13 +58,15 @@ export async function ingestEvents(
   return { accepted: valid.length, rejected, rejections };
 }
 
-/** Valid events split into queue messages under the size limit, in their order. */
-function messagesOf(events: readonly unknown[], receivedAt: number): QueueMessage[] {
+/** Valid events split into queue messages under the size limit (as sent: `wireJson`), in their order. */
+function messagesOf(
+  events: readonly { event: Record<string, unknown>; bytes: number }[],
+  receivedAt: number,
+): QueueMessage[] {
   const messages: QueueMessage[] = [];
   let current: unknown[] = [];
   let bytes = 0;
-  for (const event of events) {
-    const size = Buffer.byteLength(JSON.stringify(event), 'utf8') + 1;
+  for (const { event, bytes: size } of events) {
     if (current.length > 0 && bytes + size > MAX_MESSAGE_BYTES) {
       messages.push({ kind: 'events', receivedAt, events: current });
       current = [];

@@ -6,6 +6,7 @@ import { keyName } from '../ports/infrastructure-index.js';
 import type { TelemetryEvent } from '../schema/events.js';
 import { QueueMessage } from '../schema/queue-message.js';
 import { checkEvent } from '../schema/validate-event.js';
+import { wireJson } from '../schema/wire.js';
 import { assessContractor } from './assess.js';
 import type { PipelineDependencies } from './dependencies.js';
 import { withVersionRetry } from './retry.js';
@@ -23,8 +24,18 @@ export interface BatchOutcome {
   alertsPublished: number;
   /** Events in a message that no longer pass the contract (never retried: they never would). */
   invalidEvents: number;
-  /** Why each failed message failed, for the log (no personal data: codes and counts). */
-  failures: { messageId: string; reason: string }[];
+  /**
+   * Why each failed message failed (codes and counts, no personal data): once per message that could not be read,
+   * and once per contractor whose part of a message could not be stored.
+   */
+  failures: MessageFailure[];
+}
+
+export interface MessageFailure {
+  messageId: string;
+  reason: string;
+  /** The contractor whose part failed; absent when the message as a whole could not be read. */
+  contractorId?: string;
 }
 
 /** Contractors folded in parallel: enough to overlap DynamoDB round trips, few enough not to be throttled. */
@@ -92,9 +103,8 @@ export async function processBatch(
       outcome.alertsPublished += (await assessContractor(contractorId, deps)).alertsPublished;
     } catch (error) {
       for (const messageId of sources.get(contractorId) ?? []) {
-        if (failed.has(messageId)) continue;
         failed.add(messageId);
-        outcome.failures.push({ messageId, reason: (error as Error).name || 'Error' });
+        outcome.failures.push({ messageId, reason: (error as Error).name || 'Error', contractorId });
       }
     }
   });
@@ -175,15 +185,17 @@ export interface DeliveredRecord extends QueueRecord {
 export interface LastTry {
   /** The queue's maxReceiveCount. */
   maxReceiveCount: number;
-  /** Parks the message with its reason in the dead-letter queue. */
-  park: (record: QueueRecord, reason: string) => Promise<void>;
+  /** Parks a message (or one contractor's part of it) with its reason in the dead-letter queue. */
+  park: (record: QueueRecord, failure: MessageFailure) => Promise<void>;
 }
 
 /**
  * One delivery from the ingest queue: the batch is folded once (`processBatch`), and each message that failed is
- * returned to be retried alone, except on its last allowed receive, when it is parked in the dead-letter queue
- * with its reason (the queue's own redrive would keep none). A message that cannot be parked is retried as usual,
- * and the queue's redrive moves it.
+ * returned to be retried; the contractors already stored from it are merged again to the same bytes, so a retry
+ * changes nothing for them. On a message's last allowed receive it is parked in the dead-letter queue instead,
+ * with its reason (the queue's own redrive would keep none), and only the part that failed: each failing
+ * contractor's events apart, so nothing valid of anyone else is dead-lettered with them. A message that cannot be
+ * parked is retried as usual, and the queue's redrive moves it whole.
  */
 export async function processDelivery(
   records: readonly DeliveredRecord[],
@@ -191,18 +203,38 @@ export async function processDelivery(
   lastTry?: LastTry,
 ): Promise<{ outcome: BatchOutcome; retry: string[] }> {
   const outcome = await processBatch(records, deps);
-  const byId = new Map(records.map((record) => [record.messageId, record]));
   const retry: string[] = [];
-  for (const { messageId, reason } of outcome.failures) {
-    const record = byId.get(messageId);
-    if (record !== undefined && lastTry !== undefined && record.receiveCount >= lastTry.maxReceiveCount) {
-      const parked = await lastTry.park(record, reason).then(
-        () => true,
-        () => false,
-      );
-      if (parked) continue;
+  for (const record of records) {
+    const failures = outcome.failures.filter((f) => f.messageId === record.messageId);
+    if (failures.length === 0) continue;
+    if (lastTry === undefined || record.receiveCount < lastTry.maxReceiveCount) {
+      retry.push(record.messageId);
+      continue;
     }
-    retry.push(messageId);
+    const parked = await Promise.all(
+      failures.map((failure) =>
+        lastTry
+          .park({ messageId: record.messageId, body: partOf(record.body, failure.contractorId) }, failure)
+          .then(
+            () => true,
+            () => false,
+          ),
+      ),
+    );
+    if (parked.includes(false)) retry.push(record.messageId);
   }
   return { outcome, retry };
+}
+
+/** The message as one contractor's part of it (their events alone), or whole when no contractor is named. */
+function partOf(body: string, contractorId: string | undefined): string {
+  const message = contractorId === undefined ? undefined : readMessage(body);
+  if (message === undefined || typeof message === 'string' || message.kind !== 'events') return body;
+  const events = message.events.filter(
+    (raw) =>
+      typeof raw === 'object' &&
+      raw !== null &&
+      (raw as { contractorId?: unknown }).contractorId === contractorId,
+  );
+  return wireJson({ ...message, events });
 }

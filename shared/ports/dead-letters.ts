@@ -5,6 +5,8 @@ export interface FailureNote {
   receiveCount: number;
   /** The queue it came from, so `daylight dlq redrive` knows where to send it back. */
   sourceQueue: string;
+  /** The contractor whose part of a message this is, when one contractor's events failed and not the message. */
+  contractorId?: string;
 }
 
 export abstract class DeadLetterQueue {
@@ -17,4 +19,5 @@ export const FAILURE_ATTRIBUTES = {
   failedAt: 'daylight.failedAt',
   receiveCount: 'daylight.receiveCount',
   sourceQueue: 'daylight.sourceQueue',
+  contractorId: 'daylight.contractorId',
 } as const;

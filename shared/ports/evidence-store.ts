@@ -17,6 +17,8 @@ export interface StoredClaims {
 export interface StoredContractor {
   weeks: StoredWeek[];
   claims: StoredClaims | null;
+  /** Items of the partition that could not be read (left out, never a reason to fail the whole contractor). */
+  unreadable: number;
 }
 
 /**

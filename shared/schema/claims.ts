@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { ContractorId } from './events.js';
+import { uncarriableFields } from './text.js';
 
 const CountryCode = z
   .string()
@@ -28,7 +29,10 @@ export const IanaZone = z
   .string()
   .refine(isIanaZone, { message: 'must be an IANA time zone, e.g. "America/Chicago"' });
 
-const ClockTime = z.string().regex(/^([01]\d|2[0-4]):[0-5]\d$/, 'must be a time "HH:MM"');
+/** A wall-clock time of day, 00:00 to 24:00 (24:00 ends a day that runs to midnight). */
+const ClockTime = z
+  .string()
+  .regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'must be a time "HH:MM" from 00:00 to 24:00');
 
 export const BusinessHours = z.object({
   start: ClockTime,
@@ -37,19 +41,24 @@ export const BusinessHours = z.object({
   days: z.array(z.number().int().min(1).max(7)).min(1).default([1, 2, 3, 4, 5]),
 });
 
-export const Claim = z.object({
-  contractorId: ContractorId,
-  source: z.string().min(1).max(128),
-  name: z.string().max(256).optional(),
-  nationality: CountryCode.optional(),
-  country: CountryCode.optional(),
-  city: z.string().max(256).optional(),
-  timezone: IanaZone.optional(),
-  businessHours: BusinessHours.optional(),
-  phone: z.string().max(64).optional(),
-  email: z.string().max(320).optional(),
-  paymentCountry: CountryCode.optional(),
-});
+export const Claim = z
+  .object({
+    contractorId: ContractorId,
+    source: z.string().min(1).max(128),
+    name: z.string().max(256).optional(),
+    nationality: CountryCode.optional(),
+    country: CountryCode.optional(),
+    city: z.string().max(256).optional(),
+    timezone: IanaZone.optional(),
+    businessHours: BusinessHours.optional(),
+    phone: z.string().max(64).optional(),
+    email: z.string().max(320).optional(),
+    paymentCountry: CountryCode.optional(),
+  })
+  .superRefine((claim, ctx) => {
+    for (const { field, reason } of uncarriableFields(claim))
+      ctx.addIssue({ code: 'custom', path: field.split('.'), message: reason });
+  });
 
 export type Claim = z.output<typeof Claim>;
 export type BusinessHours = z.output<typeof BusinessHours>;

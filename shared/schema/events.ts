@@ -1,6 +1,11 @@
 import * as z from 'zod';
 import { parseRfc3339 } from './rfc3339.js';
 
+/**
+ * The earliest instant an event may carry, 1970-01-01T00:00:00Z: evidence is stored by UTC week, and a week must
+ * have a name (`YYYY-MM-DD`) every store can key; no telemetry is older.
+ */
+export const EARLIEST_INSTANT_MS = 0;
 /** How far in the future of its receipt an event may be stamped (clock skew allowance). */
 export const MAX_FUTURE_SKEW_MS = 5 * 60 * 1000;
 export const MAX_SESSION_MS = 24 * 60 * 60 * 1000;

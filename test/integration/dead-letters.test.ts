@@ -32,7 +32,7 @@ describe('Dead letters', () => {
     const parker = new SqsDeadLetterQueue(h.clients.sqs, dlq);
     const lastTry = {
       maxReceiveCount: 5,
-      park: (record: { body: string }, reason: string) =>
+      park: (record: { body: string }, { reason }: { reason: string }) =>
         parker.park(record.body, {
           reason,
           failedAt: '2026-04-20T00:00:00.000Z',

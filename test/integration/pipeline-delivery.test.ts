@@ -203,7 +203,11 @@ describe('A privacy request (DELETE /v1/contractors/{id})', () => {
       profile: true,
       alertStates: expect.any(Number),
     });
-    expect(await h.deps.evidence.loadContractor('c-erase')).toEqual({ weeks: [], claims: null });
+    expect(await h.deps.evidence.loadContractor('c-erase')).toEqual({
+      weeks: [],
+      claims: null,
+      unreadable: 0,
+    });
     expect(await h.deps.profiles.get('c-erase')).toBeNull();
     expect(await h.deps.alerts.list('c-erase')).toEqual([]);
     const { ScanCommand } = await import('@aws-sdk/lib-dynamodb');

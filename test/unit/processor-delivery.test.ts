@@ -11,7 +11,7 @@ function parkingLot(fails = false): LastTry & { parked: { messageId: string; rea
   return {
     maxReceiveCount: 3,
     parked,
-    park: async (record, reason) => {
+    park: async (record, { reason }) => {
       if (fails) throw new Error('the dead-letter queue refused it');
       parked.push({ messageId: record.messageId, reason });
     },

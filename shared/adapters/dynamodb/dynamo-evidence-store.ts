@@ -82,11 +82,17 @@ export class DynamoEvidenceStore extends EvidenceStore {
   async loadContractor(contractorId: string): Promise<StoredContractor> {
     const weeks: StoredWeek[] = [];
     let claims: StoredClaims | null = null;
+    let unreadable = 0;
     for (const item of await this.partition(contractorId)) {
-      if (item[EVIDENCE_TABLE.sortKey] === CLAIMS_KEY) claims = ClaimsItem.parse(item);
-      else weeks.push(weekOfItem(item));
+      // One bad item (an old week of no valid name, a foreign write) costs that item, not the contractor.
+      try {
+        if (item[EVIDENCE_TABLE.sortKey] === CLAIMS_KEY) claims = ClaimsItem.parse(item);
+        else weeks.push(weekOfItem(item));
+      } catch {
+        unreadable++;
+      }
     }
-    return { weeks, claims };
+    return { weeks, claims, unreadable };
   }
 
   async deleteContractor(contractorId: string): Promise<number> {

@@ -11,6 +11,11 @@ import type { CapacityMeter } from './capacity-meter.js';
  * filters on a risk rank these items lack.
  */
 const PREFIX = '~infra#';
+/**
+ * Contractors kept under one key: far more than any assessment compares (it reads 64), and far below DynamoDB's
+ * 400 KB item limit, which a device id shared by thousands of generated identities would otherwise reach.
+ */
+export const MAX_CONTRACTORS_PER_KEY = 1000;
 const BATCH_GET_LIMIT = 100;
 const ATTEMPTS = 8;
 
@@ -71,9 +76,14 @@ export class DynamoInfrastructureIndex extends InfrastructureIndex {
           TableName: this.tableName,
           Key: { [PROFILES_TABLE.partitionKey]: `${PREFIX}${keyName(key)}` },
           UpdateExpression: `${action} contractors :c`,
-          // Forgetting never creates an item that was not there.
-          ...(action === 'DELETE' ? { ConditionExpression: 'attribute_exists(contractors)' } : {}),
-          ExpressionAttributeValues: { ':c': new Set([contractorId]) },
+          // Forgetting never creates an item that was not there; recording stops once a key is full.
+          ...(action === 'DELETE'
+            ? { ConditionExpression: 'attribute_exists(contractors)' }
+            : { ConditionExpression: 'attribute_not_exists(contractors) OR size(contractors) < :max' }),
+          ExpressionAttributeValues: {
+            ':c': new Set([contractorId]),
+            ...(action === 'ADD' ? { ':max': MAX_CONTRACTORS_PER_KEY } : {}),
+          },
           ReturnConsumedCapacity: 'TOTAL',
         }),
       );
@@ -82,7 +92,7 @@ export class DynamoInfrastructureIndex extends InfrastructureIndex {
       const refused =
         error instanceof ConditionalCheckFailedException ||
         (error as Error).name === 'ConditionalCheckFailedException';
-      if (action === 'DELETE' && refused) return;
+      if (refused) return;
       throw error;
     }
   }

@@ -9,6 +9,8 @@ import {
   type ProfileSummary,
   type StoredProfile,
 } from '../../ports/profile-store.js';
+import { ContractorId } from '../../schema/events.js';
+import { uncarriableCharacter } from '../../schema/text.js';
 import type { CapacityMeter } from './capacity-meter.js';
 import { putIfVersion } from './conditional.js';
 
@@ -28,7 +30,24 @@ const ProfileItem = z.object({
   version: z.number().int().positive(),
   schema: z.literal(ITEM_SCHEMA),
 });
-const Cursor = z.object({ contractorId: z.string() });
+/** DynamoDB's limit on a partition key, in UTF-8 bytes. */
+const MAX_KEY_BYTES = 2048;
+
+/**
+ * A cursor is the scan's last key: a contractor id (the contract's id rule) or one of the shared-infrastructure
+ * index's keys in the same table. Anything else, however it was made, is refused before it reaches the store.
+ */
+const Cursor = z.strictObject({
+  contractorId: z.union([
+    ContractorId,
+    z
+      .string()
+      .regex(/^~infra#(device|address):./s)
+      .refine(
+        (key) => Buffer.byteLength(key, 'utf8') <= MAX_KEY_BYTES && uncarriableCharacter(key) === undefined,
+      ),
+  ]),
+});
 
 /** Profile summaries, one item per contractor; the list is a filtered scan (a page is at most `limit` items). */
 export class DynamoProfileStore extends ProfileStore {

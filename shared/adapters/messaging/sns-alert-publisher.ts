@@ -1,6 +1,7 @@
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import type { Alert } from '../../domain/alerts.js';
 import { AlertPublisher } from '../../ports/messaging.js';
+import { wireJson } from '../../schema/wire.js';
 
 /**
  * Publishes each alert to the topic, with `code` and `severity` as message attributes so a team's subscription
@@ -18,7 +19,8 @@ export class SnsAlertPublisher extends AlertPublisher {
     await this.client.send(
       new PublishCommand({
         TopicArn: this.topicArn,
-        Message: JSON.stringify(alert),
+        // Escaped to ASCII: an alert quotes telemetry, whose text may hold characters a topic would refuse.
+        Message: wireJson(alert),
         MessageAttributes: {
           code: { DataType: 'String', StringValue: alert.code },
           severity: { DataType: 'String', StringValue: alert.severity },

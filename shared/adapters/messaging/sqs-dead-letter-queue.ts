@@ -23,6 +23,9 @@ export class SqsDeadLetterQueue extends DeadLetterQueue {
           [FAILURE_ATTRIBUTES.failedAt]: text(note.failedAt),
           [FAILURE_ATTRIBUTES.receiveCount]: { DataType: 'Number', StringValue: String(note.receiveCount) },
           [FAILURE_ATTRIBUTES.sourceQueue]: text(note.sourceQueue),
+          ...(note.contractorId === undefined
+            ? {}
+            : { [FAILURE_ATTRIBUTES.contractorId]: text(note.contractorId) }),
         },
       }),
     );

@@ -1,6 +1,7 @@
 import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { EventQueue } from '../../ports/messaging.js';
 import type { QueueMessage } from '../../schema/queue-message.js';
+import { wireJson } from '../../schema/wire.js';
 
 /** SendMessageBatch takes at most 10 entries and 256 KB in all: one message per call keeps every body's room. */
 const ENTRIES_PER_CALL = 10;
@@ -28,7 +29,7 @@ export class SqsEventQueue extends EventQueue {
       bytes = 0;
     };
     for (const message of messages) {
-      const body = JSON.stringify(message);
+      const body = wireJson(message);
       const size = Buffer.byteLength(body, 'utf8');
       if (batch.length === ENTRIES_PER_CALL || bytes + size > BYTES_PER_CALL) await flush();
       batch.push({ Id: String(batch.length), MessageBody: body });
