@@ -5,6 +5,7 @@ import { contractorIdParameter } from '../../functions/runtime/http.js';
 import { BadRequestError } from '../../shared/pipeline/errors.js';
 import { Claim } from '../../shared/schema/claims.js';
 import { describeIssues } from '../../shared/schema/issues.js';
+import { uncarriableCharacter, uncarriableFields } from '../../shared/schema/text.js';
 import { checkEvent } from '../../shared/schema/validate-event.js';
 import { contractFields, wireJson } from '../../shared/schema/wire.js';
 
@@ -87,6 +88,15 @@ describe('Text every queue can carry', () => {
     expect(parsed.success ? [] : describeIssues(parsed.error)).toEqual([
       { field: 'name', reason: expect.stringContaining('U+FFFE') },
     ]);
+  });
+
+  it('finds a refused character by the quick scan exactly when the definition does', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 20 }), (text) => {
+        expect(uncarriableFields({ text }).length === 0).toBe(uncarriableCharacter(text) === undefined);
+      }),
+      { numRuns: 20_000 },
+    );
   });
 
   it('sends any JSON value as ASCII that parses back to the same value', () => {
