@@ -5,7 +5,8 @@
  *
  * For each repository: learn the parameters from the other repositories into a temporary file, write the held-out
  * developers' commits as activity events, run `node bin/daylight.mjs analyze <events> --format json --model
- * <params>`, and score each developer's inferred offset against their label. `--in-process` skips the CLI (fast
+ * <params> --adapt-to-population` (the held-out developers are one team, as a file of one company's contractors
+ * would be), and score each developer's inferred offset against their label. `--in-process` skips the CLI (fast
  * iteration on the model); the figures written to BENCHMARKS.md always come from a CLI run.
  */
 import { execFileSync } from 'node:child_process';
@@ -62,7 +63,16 @@ function scoreWithCli(
   writeFileSync(eventsPath, eventsJsonl(records));
   const stdout = execFileSync(
     process.execPath,
-    ['bin/daylight.mjs', 'analyze', eventsPath, '--format', 'json', '--model', paramsPath],
+    [
+      'bin/daylight.mjs',
+      'analyze',
+      eventsPath,
+      '--format',
+      'json',
+      '--model',
+      paramsPath,
+      '--adapt-to-population',
+    ],
     { encoding: 'utf8', maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const byId = new Map(CliReports.parse(JSON.parse(stdout)).map((r) => [r.contractorId, r.inferred]));

@@ -10,6 +10,8 @@ Commands:
   start                      run the pipeline on this machine (API, queues, tables) with the example dataset
   alerts tail                print alerts from the alerts queue as they arrive
   dlq inspect|redrive        list dead letters with why they failed; send them back to their queue
+  send <events.jsonl|->      post events to the pipeline's API (the local stack, or AWS with --api-url)
+  show <contractorId>|--list print a report, or the contractors assessed, from the pipeline's API
 
 Run 'daylight <command> --help' for the options of one command.`;
 
@@ -23,6 +25,8 @@ const commands: Record<string, () => Promise<Command>> = {
   start: async () => (await import('./commands/start.js')).startCommand,
   alerts: async () => (await import('./commands/alerts.js')).alertsCommand,
   dlq: async () => (await import('./commands/dlq.js')).dlqCommand,
+  send: async () => (await import('./commands/send.js')).sendCommand,
+  show: async () => (await import('./commands/show.js')).showCommand,
 };
 
 export async function run(argv: string[]): Promise<number> {

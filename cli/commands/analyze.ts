@@ -52,8 +52,14 @@ const SPEC = {
     independent: {
       type: 'boolean',
       description:
-        'judge each contractor on their own events alone; by default the offset prior adapts a\n' +
-        'little (at most 20 %) to where the contractors in the file work, which sharpens answers',
+        'judge each contractor on their own events alone (the default; the pipeline does the same)',
+    },
+    'adapt-to-population': {
+      type: 'boolean',
+      description:
+        'let the offset prior adapt a little (at most 20 %) to where the contractors in this file work:\n' +
+        'a team clusters in a few zones, so answers sharpen, but a report then depends on who else is\n' +
+        "in the file and can differ from the pipeline's",
     },
   },
   footer:
@@ -99,7 +105,7 @@ export async function analyzeCommand(args: string[]): Promise<number> {
     locator: openLocator(),
     networkPolicy,
     model,
-    adaptPrior: !options.independent,
+    adaptPrior: options.adaptToPopulation,
     ...(read.likelihoods ? { likelihoods: read.likelihoods } : {}),
   };
   const reports = buildFleetReports(read.book, claims.byContractor, fleet);
@@ -109,9 +115,10 @@ export async function analyzeCommand(args: string[]): Promise<number> {
     options.format === 'json' ? `${JSON.stringify(reports, null, 2)}\n` : `${renderTable(reports)}\n`,
   );
   const distinct = read.book.distinctEvents();
+  // The distinct count is exact until a contractor's sample fills; an estimate beyond it never exceeds the events.
   const duplicates = distinct.exact
     ? `${read.valid - distinct.count} duplicate ids counted once`
-    : `about ${distinct.count.toLocaleString('en')} distinct: counts above ${EVENT_SAMPLE_SIZE.toLocaleString('en')} events per contractor are estimated`;
+    : `about ${Math.min(distinct.count, read.valid).toLocaleString('en')} distinct: counts above ${EVENT_SAMPLE_SIZE.toLocaleString('en')} events per contractor are estimated`;
   process.stderr.write(
     `daylight analyze: ${read.lines} lines, ${read.valid} valid events (${duplicates}), ` +
       `${read.rejected} rejected; ${reports.length} contractors` +
@@ -127,7 +134,7 @@ interface AnalyzeOptions {
   networks?: string;
   format: 'table' | 'json';
   model?: string;
-  independent: boolean;
+  adaptToPopulation: boolean;
 }
 
 function parseOptions(args: string[]): AnalyzeOptions | 'help' {
@@ -136,6 +143,8 @@ function parseOptions(args: string[]): AnalyzeOptions | 'help' {
   const { values, positionals } = parsed;
   if (positionals.length !== 1)
     throw usageError(SPEC, "expects exactly one events file (or '-' for standard input)");
+  if (values.independent === true && values['adapt-to-population'] === true)
+    throw usageError(SPEC, '--independent and --adapt-to-population exclude each other');
   const format = values.format ?? 'table';
   if (format !== 'table' && format !== 'json')
     throw usageError(SPEC, `--format must be 'table' or 'json', not '${format}'`);
@@ -145,7 +154,7 @@ function parseOptions(args: string[]): AnalyzeOptions | 'help' {
     networks: values.networks,
     format,
     model: values.model,
-    independent: values.independent ?? false,
+    adaptToPopulation: values['adapt-to-population'] ?? false,
   };
 }
 

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 
 /**
- * What the CLI needs of an alert message (TELEMETRY.md, docs/pipeline.md); any other field passes through to
+ * What the CLI needs of an alert message (docs/contract.md, docs/pipeline.md); any other field passes through to
  * `--format json` untouched.
  */
 const Alert = z.looseObject({

@@ -9,6 +9,8 @@ const COMMANDS: [string, string[]][] = [
   ['start', ['start']],
   ['alerts tail', ['alerts', 'tail']],
   ['dlq', ['dlq', 'inspect', 'ingest']],
+  ['send', ['send', 'events.jsonl']],
+  ['show', ['show', 'c-1']],
 ];
 
 describe('daylight usage', () => {
