@@ -10,11 +10,13 @@ import {
 import { InputError } from '../errors.js';
 import { type CommandSpec, type FlagSpec, helpText, parseFlags, usageError } from '../flags.js';
 import { readClaims } from '../input/claims.js';
-import { formatRejection, type Rejection, readEvents } from '../input/events.js';
+import { readEvents } from '../input/events.js';
+import { describeNoEvents, headOf } from '../input/input-shape.js';
 import { describeIoError } from '../input/lines.js';
 import { readNetworkPolicy } from '../input/network-policy.js';
 import { readEventsInParallel, workersFor } from '../input/parallel-events.js';
-import { renderTable } from '../output/table.js';
+import { RejectionLog } from '../output/rejections.js';
+import { renderTable, tableWidth } from '../output/table.js';
 
 const SPEC = {
   command: 'analyze',
@@ -43,6 +45,10 @@ const SPEC = {
       type: 'string',
       value: '<f>',
       description: 'table (default; for people) or json (the report contract, one JSON array)',
+    },
+    wide: {
+      type: 'boolean',
+      description: 'print every cell of the table whole (by default it fits the terminal, or 120 columns)',
     },
     model: {
       type: 'string',
@@ -79,8 +85,8 @@ export async function analyzeCommand(args: string[]): Promise<number> {
     : { byContractor: new Map(), rejected: 0 };
   const networkPolicy = options.networks ? await readNetworkPolicy(options.networks) : undefined;
   phase('claims');
-  const report = (rejection: Rejection) =>
-    process.stderr.write(`${formatRejection(options.input, rejection)}\n`);
+  const rejections = new RejectionLog(options.input, (text) => process.stderr.write(text));
+  const report = rejections.add;
   const workers = await workersFor(options.input);
   // Opened, and new addresses located, between batches while the parse workers run: the main thread is idle then.
   let locator: MaxmindIpLocator | undefined;
@@ -101,6 +107,17 @@ export async function analyzeCommand(args: string[]): Promise<number> {
       : await readEvents(options.input, report);
 
   phase('events');
+  rejections.finish();
+  if (read.valid === 0) {
+    const name = options.input === '-' ? 'standard input' : options.input;
+    throw new InputError(
+      describeNoEvents(name, (await headOf(options.input)) || (read.firstLine ?? ''), {
+        lines: read.lines,
+        rejected: read.rejected,
+        commonest: rejections.commonest(),
+      }),
+    );
+  }
   const fleet = {
     locator: openLocator(),
     networkPolicy,
@@ -112,7 +129,9 @@ export async function analyzeCommand(args: string[]): Promise<number> {
 
   phase('reports');
   process.stdout.write(
-    options.format === 'json' ? `${JSON.stringify(reports, null, 2)}\n` : `${renderTable(reports)}\n`,
+    options.format === 'json'
+      ? `${JSON.stringify(reports, null, 2)}\n`
+      : `${renderTable(reports, { width: tableWidth(process.stdout, options.wide) })}\n`,
   );
   const distinct = read.book.distinctEvents();
   // The distinct count is exact until a contractor's sample fills; an estimate beyond it never exceeds the events.
@@ -135,6 +154,7 @@ interface AnalyzeOptions {
   format: 'table' | 'json';
   model?: string;
   adaptToPopulation: boolean;
+  wide: boolean;
 }
 
 function parseOptions(args: string[]): AnalyzeOptions | 'help' {
@@ -155,6 +175,7 @@ function parseOptions(args: string[]): AnalyzeOptions | 'help' {
     format,
     model: values.model,
     adaptToPopulation: values['adapt-to-population'] ?? false,
+    wide: values.wide ?? false,
   };
 }
 

@@ -1,8 +1,9 @@
 /** `daylight example`: writes a realistic example dataset (events, claims and the truth behind them). */
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { InputError } from '../errors.js';
 import {
   CURATED_PERSONAS,
   DEFAULT_DAYS,
@@ -54,7 +55,7 @@ export async function exampleCommand(args: string[]): Promise<number> {
   const { out, options } = flags;
   const started = Date.now();
   const personas = selectPersonas(options);
-  await mkdir(out, { recursive: true });
+  await makeDirectory(out);
   const claims = exampleClaims(personas);
   await writeFile(join(out, 'claims.json'), `${JSON.stringify(claims, null, 2)}\n`);
   await writeFile(join(out, 'networks.json'), `${JSON.stringify(exampleNetworkPolicy(), null, 2)}\n`);
@@ -128,4 +129,19 @@ function isCalendarDate(text: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
   const date = new Date(`${text}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
+}
+
+/** The output folder, made if need be; a file in its place is said plainly, not as a system error code. */
+async function makeDirectory(out: string): Promise<void> {
+  const existing = await stat(out).catch(() => undefined);
+  if (existing !== undefined && !existing.isDirectory())
+    throw new InputError(`--out ${out} is a file, not a folder: name a folder to write the dataset into`);
+  try {
+    await mkdir(out, { recursive: true });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why =
+      code === 'ENOTDIR' || code === 'EEXIST' ? 'a part of that path is a file' : (code ?? String(error));
+    throw new InputError(`cannot make the folder ${out}: ${why}`);
+  }
 }

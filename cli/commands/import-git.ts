@@ -7,12 +7,12 @@ import { createInterface } from 'node:readline';
 import type { Writable } from 'node:stream';
 import { InputError } from '../errors.js';
 import { type CommandSpec, type FlagSpec, helpText, parseFlags, usageError } from '../flags.js';
-import { type AuthorMap, contractorIdFor, parseAuthorMap } from '../git/authors.js';
+import { type AuthorMap, contractorIdFor, isBotAuthor, parseAuthorMap } from '../git/authors.js';
 import { commitEvent, gitLogArguments, parseGitLogLine, sinceInstant, sinceProblem } from '../git/log.js';
 
 const SPEC = {
   command: 'import-git',
-  usage: ['import-git <repo-dir> [--since <date>] [--authors <map.json>] [--out <file>]'],
+  usage: ['import-git <repo-dir> [--since <date>] [--authors <map.json>] [--out <file>] [--include-bots]'],
   summary:
     'Writes one activity event (JSON Lines) per commit of every branch and tag, with the UTC offset git recorded.',
   flags: {
@@ -34,6 +34,10 @@ const SPEC = {
       value: '<file>',
       description: "where to write (default: standard output; '-' also means standard output)",
     },
+    'include-bots': {
+      type: 'boolean',
+      description: 'keep the commits of bots (`[bot]` accounts, automation addresses); skipped by default',
+    },
   },
 } as const satisfies CommandSpec<Record<string, FlagSpec>>;
 
@@ -42,6 +46,7 @@ const PROGRESS_MS = 200;
 
 interface Flags {
   repo: string;
+  includeBots: boolean;
   since?: string;
   authors?: string;
   out?: string;
@@ -59,13 +64,16 @@ export async function importGitCommand(args: string[]): Promise<number> {
   const toStdout = flags.out === undefined || flags.out === '-';
   const out: Writable = toStdout ? process.stdout : createWriteStream(flags.out as string);
   const started = Date.now();
-  const { commits, contractors, skipped } = await streamCommits(flags, authors, out);
+  const { commits, contractors, skipped, bots } = await streamCommits(flags, authors, out);
   if (!toStdout && !out.destroyed) {
     out.end();
     await once(out, 'finish');
   }
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  const note = skipped > 0 ? `; ${skipped} unreadable lines skipped` : '';
+  const note =
+    (bots > 0
+      ? `; ${bots.toLocaleString('en-US')} commits by bots skipped (--include-bots keeps them)`
+      : '') + (skipped > 0 ? `; ${skipped} unreadable lines skipped` : '');
   process.stderr.write(
     `daylight import-git: ${commits.toLocaleString('en-US')} commits by ${contractors} contractors ` +
       `from ${flags.repo} in ${seconds} s${note}\n`,
@@ -98,6 +106,7 @@ async function streamCommits(flags: Flags, authors: AuthorMap, out: Writable) {
   const contractors = new Set<string>();
   let commits = 0;
   let skipped = 0;
+  let bots = 0;
   const from = flags.since === undefined ? Number.NEGATIVE_INFINITY : sinceInstant(flags.since);
   let chunk = '';
   const flush = async () => {
@@ -115,6 +124,10 @@ async function streamCommits(flags: Flags, authors: AuthorMap, out: Writable) {
       continue;
     }
     if (Date.parse(commit.authoredAt) < from) continue;
+    if (!flags.includeBots && isBotAuthor(commit.authorEmail, commit.authorName)) {
+      bots++;
+      continue;
+    }
     const contractorId = contractorIdFor(commit.authorEmail, commit.authorName, authors);
     contractors.add(contractorId);
     chunk += `${JSON.stringify(commitEvent(commit, contractorId))}\n`;
@@ -131,7 +144,7 @@ async function streamCommits(flags: Flags, authors: AuthorMap, out: Writable) {
   if (code !== 0 && writeError === undefined) {
     throw new Error(`git log failed in '${flags.repo}': ${lastLine(errors) || `exit code ${code}`}`);
   }
-  return { commits, contractors: contractors.size, skipped };
+  return { commits, contractors: contractors.size, skipped, bots };
 }
 
 /** Fails early, with one clear message, for a path that is no directory, a directory that is no repository, or no git. */
@@ -204,7 +217,7 @@ function readFlags(args: string[]): Flags | 'help' {
   const { values, positionals } = parsed;
   const [repo] = positionals;
   if (repo === undefined) throw usageError(SPEC, 'name the repository directory');
-  const flags: Flags = { repo };
+  const flags: Flags = { repo, includeBots: values['include-bots'] ?? false };
   if (values.since !== undefined) {
     const problem = sinceProblem(values.since);
     if (problem !== undefined) throw usageError(SPEC, problem);

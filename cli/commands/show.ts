@@ -6,7 +6,7 @@ import type { ProfilePage, ProfileSummary } from '../../shared/ports/profile-sto
 import { ContractorId } from '../../shared/schema/events.js';
 import { ApiCallError, type ApiTarget, apiTargetOf, type DaylightApi, openApi } from '../api/daylight-api.js';
 import { type CommandSpec, type FlagSpec, helpText, parseFlags, usageError } from '../flags.js';
-import { renderTable } from '../output/table.js';
+import { renderTable, tableWidth } from '../output/table.js';
 
 const SPEC = {
   command: 'show',
@@ -80,7 +80,7 @@ async function showReport(api: DaylightApi, contractorId: string, format: 'table
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     return;
   }
-  const lines = [renderTable([report])];
+  const lines = [renderTable([report], { width: tableWidth(process.stdout, false) })];
   if (report.findings.length > 0) {
     lines.push('', `FINDINGS (${report.findings.length})`);
     for (const f of report.findings)

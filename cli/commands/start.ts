@@ -9,7 +9,7 @@ import { type CommandSpec, type FlagSpec, helpText, parseFlags, usageError } fro
 import { readNetworkPolicy } from '../input/network-policy.js';
 import { loadExamples } from '../local/load-examples.js';
 import { type Alert, byUrgency, formatAlert, parseAlert } from '../output/alerts.js';
-import { renderTable } from '../output/table.js';
+import { renderTable, tableWidth } from '../output/table.js';
 
 /** The bundled example dataset, next to the package root (the CLI bundle lives in dist/). */
 const EXAMPLES = fileURLToPath(new URL('../examples/', import.meta.url));
@@ -107,7 +107,7 @@ async function loadAndSummarise(stack: LocalStack, log: (line: string) => void):
 
   const api = new ApiClient(stack.config.apiUrl);
   const reports = await Promise.all((await api.contractorIds()).map((id) => api.report(id)));
-  process.stdout.write(`${renderTable(reports)}\n`);
+  process.stdout.write(`${renderTable(reports, { width: tableWidth(process.stdout, false) })}\n`);
   const alerts = await takeAlerts(stack, log);
   process.stdout.write(`\nALERTS (${alerts.length})\n`);
   for (const alert of alerts.sort(byUrgency)) process.stdout.write(`${formatAlert(alert)}\n`);

@@ -44,3 +44,27 @@ export function sanitiseContractorId(text: string): string {
     .replace(/-+$/, '');
   return id === '' ? 'unknown-author' : id;
 }
+
+/** Addresses that only automation commits from (their services' own documentation names them). */
+const AUTOMATION_EMAILS = new Set([
+  'action@github.com',
+  'actions@github.com',
+  'noreply@github.com',
+  'github-actions@github.com',
+  'support@dependabot.com',
+  'bot@renovateapp.com',
+  'renovate@whitesourcesoftware.com',
+  'snyk-bot@snyk.io',
+  'semantic-release-bot@martynus.net',
+  'noreply@gitlab.com',
+  'gitlab-bot@gitlab.com',
+]);
+
+/**
+ * Whether a commit's author is automation, not a person: a GitHub App (`name[bot]`, `…[bot]@users.noreply…`) or
+ * a known automation address. Its commits say nothing about when anyone works.
+ */
+export function isBotAuthor(email: string, name: string): boolean {
+  const address = normaliseEmail(email);
+  return /\[bot\]$/i.test(name.trim()) || address.includes('[bot]@') || AUTOMATION_EMAILS.has(address);
+}

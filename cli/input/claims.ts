@@ -50,15 +50,43 @@ export async function readClaims(path: string, onRejected: (message: string) => 
       rejected++;
       continue;
     }
-    const parsed = Claim.safeParse(raw);
-    if (!parsed.success) {
+    const claim = parseKeepingWhatIsValid(raw, (field, reason) =>
+      onRejected(`${where}: ${field}: ${reason}`),
+    );
+    if (claim === undefined) {
       rejected++;
-      for (const p of describeIssues(parsed.error)) onRejected(`${where}: ${p.field}: ${p.reason}`);
       continue;
     }
-    const list = byContractor.get(parsed.data.contractorId) ?? [];
-    list.push(parsed.data);
-    byContractor.set(parsed.data.contractorId, list);
+    const list = byContractor.get(claim.contractorId) ?? [];
+    list.push(claim);
+    byContractor.set(claim.contractorId, list);
   }
   return { byContractor, rejected };
+}
+
+/** What names a claim record: a problem there leaves nothing to keep. */
+const IDENTIFYING = new Set(['contractorId', 'source', '(record)']);
+
+/**
+ * A claim record, or undefined when it cannot be one. A bad claimed value (a misspelt zone, a country that is no
+ * code) costs that field only: the record is kept without it, and the problem is reported saying so.
+ */
+function parseKeepingWhatIsValid(
+  raw: unknown,
+  report: (field: string, reason: string) => void,
+): Claim | undefined {
+  const parsed = Claim.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const problems = describeIssues(parsed.error);
+  const fields = new Set(problems.map((p) => p.field.split('.')[0] ?? p.field));
+  const keepable = typeof raw === 'object' && raw !== null && ![...fields].some((f) => IDENTIFYING.has(f));
+  const kept = keepable
+    ? Claim.safeParse(Object.fromEntries(Object.entries(raw).filter(([key]) => !fields.has(key))))
+    : undefined;
+  for (const p of problems)
+    report(
+      p.field,
+      kept?.success ? `${p.reason}; the record is kept without ${p.field.split('.')[0]}` : p.reason,
+    );
+  return kept?.success ? kept.data : undefined;
 }

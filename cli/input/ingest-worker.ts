@@ -108,6 +108,7 @@ if (port) {
       if (rejected.length >= 256) sendRejections();
     },
     job.receivedAt,
+    false,
   );
   const takeSpare = (request: IngestRequest) => {
     if (request.kind === 'rows-buffer') spare.push(request.buffer);

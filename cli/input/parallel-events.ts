@@ -11,6 +11,7 @@ import type { TimezoneModel } from '../../shared/domain/timezone/model.js';
 import { InputError } from '../errors.js';
 import type { EventsRead, Rejection } from './events.js';
 import { type IngestJob, type IngestMessage, type IngestRequest, ROW, ROW_WIDTH } from './ingest-protocol.js';
+import { headOf, startsJsonArray } from './input-shape.js';
 import { describeIoError, forEachLine } from './lines.js';
 
 /** Below this size one thread is as fast as starting several. */
@@ -25,6 +26,8 @@ const WORKER_URL = new URL('./ingest-worker.mjs', import.meta.url);
  */
 export async function workersFor(path: string): Promise<number> {
   if (path === '-' || threads() === 1) return 1;
+  // A JSON array is read whole, on one thread: byte ranges of it are not records.
+  if (startsJsonArray(await headOf(path))) return 1;
   const minBytes = Number(process.env.DAYLIGHT_PARALLEL_MIN_BYTES ?? PARALLEL_MIN_BYTES);
   let size: number;
   try {

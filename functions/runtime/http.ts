@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { BadRequestError, PayloadTooLargeError, RequestError } from '../../shared/pipeline/errors.js';
+import { UnreadableRecord } from '../../shared/pipeline/ingest.js';
 import { ContractorId } from '../../shared/schema/events.js';
 import { logger } from './observability.js';
 
@@ -39,8 +40,8 @@ export function apiHandler(
   };
 }
 
-/** The request body parsed as JSON, refusing bodies over 1 MB and text that is not JSON, with the reason. */
-export function jsonBody(event: APIGatewayProxyEventV2): unknown {
+/** The request body as text: decoded strictly, at most 1 MB, without a byte-order mark. */
+function bodyText(event: APIGatewayProxyEventV2): string {
   if (event.body === undefined || event.body.length === 0)
     throw new BadRequestError('the request has no body');
   let text = event.body;
@@ -53,10 +54,54 @@ export function jsonBody(event: APIGatewayProxyEventV2): unknown {
   }
   if (Buffer.byteLength(text, 'utf8') > MAX_BODY_BYTES)
     throw new PayloadTooLargeError(`the body is larger than ${MAX_BODY_BYTES} bytes`);
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** The request body parsed as JSON, refusing bodies over 1 MB and text that is not JSON, with the reason. */
+export function jsonBody(event: APIGatewayProxyEventV2): unknown {
+  const text = bodyText(event);
   try {
     return JSON.parse(text);
   } catch (error) {
     throw new BadRequestError(`the body is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * A batch of events: a JSON array, or JSON Lines (`application/x-ndjson`, or any body whose first record is not
+ * an array) as the CLI reads them. A line that is not JSON is refused alone, as `(line)`, by its index among the
+ * records; blank lines are not records.
+ */
+export function eventsBody(event: APIGatewayProxyEventV2): unknown {
+  const text = bodyText(event);
+  const lines = /ndjson|jsonl/i.test(event.headers?.['content-type'] ?? '') || looksLikeJsonLines(text);
+  if (!lines) return jsonBody(event);
+  return text
+    .split('\n')
+    .filter((line) => line.trim().length > 0)
+    .map((line) => {
+      try {
+        return JSON.parse(line);
+      } catch (error) {
+        return new UnreadableRecord(`is not valid JSON: ${(error as Error).message}`);
+      }
+    });
+}
+
+/** Several lines, the first of them a JSON object: JSON Lines sent without saying so. */
+function looksLikeJsonLines(text: string): boolean {
+  const first = text.trimStart();
+  if (first.startsWith('[') || !first.includes('\n')) return false;
+  try {
+    JSON.parse(first);
+    return false;
+  } catch {
+    try {
+      const line = JSON.parse(first.slice(0, first.indexOf('\n')));
+      return typeof line === 'object' && line !== null && !Array.isArray(line);
+    } catch {
+      return false;
+    }
   }
 }
 

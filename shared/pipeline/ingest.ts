@@ -8,6 +8,11 @@ export const MAX_EVENTS_PER_REQUEST = 500;
 /** Below SQS's 256 KB message limit with room for the envelope. */
 const MAX_MESSAGE_BYTES = 240 * 1024;
 
+/** A record of a batch that could not even be parsed (a line of JSON Lines that is not JSON): refused alone. */
+export class UnreadableRecord {
+  constructor(readonly reason: string) {}
+}
+
 export interface Rejection {
   index: number;
   field: string;
@@ -29,7 +34,10 @@ export async function ingestEvents(
   queue: EventQueue,
   receivedAt: number,
 ): Promise<IngestResult> {
-  if (!Array.isArray(body)) throw new BadRequestError('the body must be a JSON array of events');
+  if (!Array.isArray(body))
+    throw new BadRequestError(
+      'the body must be a JSON array of events, or JSON Lines (application/x-ndjson)',
+    );
   if (body.length > MAX_EVENTS_PER_REQUEST)
     throw new PayloadTooLargeError(
       `at most ${MAX_EVENTS_PER_REQUEST} events per request, not ${body.length}`,
@@ -37,6 +45,10 @@ export async function ingestEvents(
   const rejections: Rejection[] = [];
   const valid: { event: Record<string, unknown>; bytes: number }[] = [];
   body.forEach((raw, index) => {
+    if (raw instanceof UnreadableRecord) {
+      rejections.push({ index, field: '(line)', reason: raw.reason });
+      return;
+    }
     const checked = checkEvent(raw, receivedAt);
     if (!checked.ok) {
       for (const p of checked.problems) rejections.push({ index, field: p.field, reason: p.reason });

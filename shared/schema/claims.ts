@@ -24,10 +24,38 @@ function isIanaZone(zone: string): boolean {
   return known;
 }
 
-/** An IANA zone name that this runtime knows. */
-export const IanaZone = z
-  .string()
-  .refine(isIanaZone, { message: 'must be an IANA time zone, e.g. "America/Chicago"' });
+/** Zone names folded so that a slip of case, `_`, `-` or a space still finds its zone. */
+const fold = (zone: string) => zone.toLowerCase().replace(/[\s_-]/g, '');
+let zonesByFold: Map<string, string> | undefined;
+
+/** The zone a misspelt name most likely meant (`America/NewYork` → `America/New_York`), if one is close. */
+export function closestZone(zone: string): string | undefined {
+  zonesByFold ??= new Map(Intl.supportedValuesOf('timeZone').map((z) => [fold(z), z]));
+  const exact = zonesByFold.get(fold(zone));
+  if (exact !== undefined) return exact;
+  // One edit away once folded: a letter missing, extra, or wrong.
+  const wanted = fold(zone);
+  for (const [folded, name] of zonesByFold) if (oneEditApart(folded, wanted)) return name;
+  return undefined;
+}
+
+function oneEditApart(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1 || a === b) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) return a.slice(i + 1) === b.slice(i + 1);
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
+
+/** An IANA zone name that this runtime knows; a misspelt one is refused with the zone it probably meant. */
+export const IanaZone = z.string().superRefine((zone, ctx) => {
+  if (isIanaZone(zone)) return;
+  const meant = zone.length <= 64 ? closestZone(zone) : undefined;
+  ctx.addIssue({
+    code: 'custom',
+    message: `must be an IANA time zone, e.g. "America/Chicago"${meant === undefined ? '' : `; did you mean ${meant}?`}`,
+  });
+});
 
 /** A wall-clock time of day, 00:00 to 24:00 (24:00 ends a day that runs to midnight). */
 const ClockTime = z

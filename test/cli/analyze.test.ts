@@ -136,12 +136,42 @@ describe('daylight analyze', () => {
     const run = daylight(['analyze', join(dir, 'e.jsonl'), '--claims', join(dir, 'c.jsonl')]);
 
     // Assess
-    const rows = run.stdout.trim().split('\n');
-    expect(rows[0]).toMatch(/^CONTRACTOR\s+CLAIMED\s+INFERRED\s+CONF\s+SIGNS IN FROM\s+RISK\s+TOP FINDINGS$/);
-    expect(rows[1]).toMatch(
+    const lines = run.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^2 contractors, riskiest first: /);
+    expect(lines[2]).toMatch(
+      /^CONTRACTOR\s+CLAIMED\s+INFERRED\s+CONF\s+SIGNS IN FROM\s+RISK\s+TOP FINDINGS$/,
+    );
+    expect(lines[3]).toMatch(
       /^c-posing\s+America\/Chicago UTC−06:00\s+UTC\+09:00.*(TIMEZONE_MISMATCH|RECORDED_OFFSET)/,
     );
-    expect(rows[2]).toMatch(/^c-honest\s+Asia\/Tokyo UTC\+09:00\s+UTC\+09:00/);
+    expect(lines[4]).toMatch(/^c-honest\s+Asia\/Tokyo UTC\+09:00\s+UTC\+09:00/);
+    expect(lines).toContainEqual(
+      expect.stringMatching(/^CONF: confidence that the inferred offset is right/),
+    );
+    expect(lines.at(-1)).toMatch(/^\+N: more findings/);
+  });
+
+  it('fits the table to 120 columns, cutting cells with …, and prints every cell with --wide', () => {
+    // Prepare: a contractor id and a claimed zone too long for their columns
+    const id = `c-${'very-long-contractor-name-'.repeat(4)}`;
+    const dir = tempFiles({
+      'e.jsonl': tokyoCommits(id).join('\n'),
+      'c.jsonl': JSON.stringify({
+        contractorId: id,
+        source: 'hr',
+        timezone: 'America/Argentina/ComodRivadavia',
+      }),
+    });
+
+    // Act
+    const fitted = daylight(['analyze', join(dir, 'e.jsonl'), '--claims', join(dir, 'c.jsonl')]);
+    const wide = daylight(['analyze', join(dir, 'e.jsonl'), '--claims', join(dir, 'c.jsonl'), '--wide']);
+
+    // Assess
+    for (const line of fitted.stdout.trimEnd().split('\n')) expect(line.length).toBeLessThanOrEqual(120);
+    expect(fitted.stdout).toContain('…');
+    expect(wide.stdout).toContain(id);
+    expect(wide.stdout).not.toContain('…');
   });
 
   it('fails with one clear message for a missing file, bad flags and a broken claims file', () => {
@@ -162,12 +192,16 @@ describe('daylight analyze', () => {
     expect(brokenClaims.stderr).toMatch(/claims .*claims\.json is not valid JSON/);
   });
 
-  it('reports bad claim records by index and field and keeps the good ones', () => {
+  it('reports bad claim records by index and field, keeping what is valid of each', () => {
     const claims = [
-      { contractorId: 'c-1', source: 'payroll', timezone: 'Mars/Olympus' },
+      { contractorId: 'c-1', source: 'payroll', timezone: 'America/NewYork', city: 'New York' },
       { contractorId: 'c-1', source: 'resume', country: 'US' },
+      { source: 'crm', country: 'US' },
     ];
-    const dir = tempFiles({ 'claims.json': JSON.stringify(claims), 'e.jsonl': '' });
+    const dir = tempFiles({
+      'claims.json': JSON.stringify(claims),
+      'e.jsonl': tokyoCommits('c-1').join('\n'),
+    });
 
     const run = daylight([
       'analyze',
@@ -179,8 +213,13 @@ describe('daylight analyze', () => {
     ]);
 
     expect(run.status).toBe(0);
-    expect(run.stderr).toMatch(/claims\.json\[0\]: timezone: must be an IANA time zone/);
+    expect(run.stderr).toMatch(
+      /claims\.json\[0\]: timezone: must be an IANA time zone, e\.g\. "America\/Chicago"; did you mean America\/New_York\?; the record is kept without timezone/,
+    );
+    expect(run.stderr).toMatch(/claims\.json\[2\]: contractorId: /);
+    expect(run.stderr).toMatch(/; 1 claim records rejected/);
     const [report] = JSON.parse(run.stdout) as Report[];
     expect(report?.claimed.country).toBe('US');
+    expect(report?.claimed.sources).toEqual(['payroll', 'resume']);
   });
 });

@@ -167,6 +167,30 @@ describe('daylight import-git', () => {
     expect(run.stderr).not.toContain('/s)');
   });
 
+  it('skips the commits of bots, says how many, and keeps them with --include-bots', () => {
+    // Prepare
+    const mixed = repositoryWith([
+      { name: 'Priya Raghavan', email: 'priya@example.in', date: '2026-03-02T10:15:00+05:30' },
+      {
+        name: 'dependabot[bot]',
+        email: '49699333+dependabot[bot]@users.noreply.github.com',
+        date: '2026-03-02T11:00:00Z',
+      },
+      { name: 'GitHub Action', email: 'action@github.com', date: '2026-03-02T12:00:00Z' },
+      { name: 'renovate[bot]', email: 'bot@renovateapp.com', date: '2026-03-02T13:00:00Z' },
+    ]);
+
+    // Act
+    const skipping = daylight(['import-git', mixed]);
+    const keeping = daylight(['import-git', mixed, '--include-bots']);
+
+    // Assess
+    expect(parseLines(skipping.stdout).map((e) => e.contractorId)).toEqual(['priya@example.in']);
+    expect(skipping.stderr).toContain('3 commits by bots skipped (--include-bots keeps them)');
+    expect(parseLines(keeping.stdout)).toHaveLength(4);
+    expect(keeping.stderr).not.toContain('bots skipped');
+  });
+
   it('writes nothing for a repository without commits', () => {
     const empty = temp();
     execFileSync('git', ['init', '-q', empty], { env: gitEnvironment(empty) });

@@ -81,8 +81,10 @@ describe('daylight send and show against the local stack', () => {
 
     // Assess
     expect(run.status).toBe(0);
-    expect(run.stdout.split('\n')[0]).toMatch(/^CONTRACTOR\s+CLAIMED\s+INFERRED/);
-    expect(run.stdout.split('\n')[1]).toMatch(new RegExp(`^${CONTRACTOR}\\s`));
+    const lines = run.stdout.split('\n');
+    expect(lines[0]).toMatch(/^1 contractor, riskiest first/);
+    expect(lines[2]).toMatch(/^CONTRACTOR\s+CLAIMED\s+INFERRED/);
+    expect(lines[3]).toMatch(new RegExp(`^${CONTRACTOR}\\s`));
   });
 
   it('lists the contractor, as a table and as JSON', async () => {

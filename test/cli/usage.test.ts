@@ -1,5 +1,6 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { daylight } from './run-cli.js';
+import { daylight, tempFiles } from './run-cli.js';
 
 /** Every command as typed, with the arguments it needs before its flags. */
 const COMMANDS: [string, string[]][] = [
@@ -58,5 +59,21 @@ describe('daylight usage', () => {
     // Assess
     expect(run.status).toBe(2);
     expect(run.stderr.split('\n')[0]).toMatch(new RegExp(`: ${flag} needs a value$`));
+  });
+});
+
+describe('daylight example --out', () => {
+  it('says plainly that the path it was given is a file', () => {
+    // Prepare
+    const dir = tempFiles({ 'taken.txt': 'not a folder' });
+
+    // Act
+    const run = daylight(['example', '--out', join(dir, 'taken.txt')]);
+
+    // Assess
+    expect(run.status).toBe(1);
+    expect(run.stderr.trim()).toBe(
+      `daylight example: --out ${join(dir, 'taken.txt')} is a file, not a folder: name a folder to write the dataset into`,
+    );
   });
 });

@@ -28,9 +28,10 @@ function validEvent(contractorId: string, n: number) {
   return { id: `${contractorId}:${n}`, contractorId, type: 'activity', at: at(60 + n), kind: 'commit' };
 }
 
-async function call(method: string, path: string, body?: string) {
+async function call(method: string, path: string, body?: string, headers: Record<string, string> = {}) {
   const response = await fetch(`${stack.config.apiUrl}${path}`, {
     method,
+    headers,
     ...(body === undefined ? {} : { body }),
   });
   const text = await response.text();
@@ -136,6 +137,38 @@ beforeAll(async () => {
   bystanderBefore = report.text;
 }, 60_000);
 afterAll(() => stack?.stop());
+
+describe('POST /v1/events takes what the CLI takes', () => {
+  it('reads JSON Lines, refusing a line that is not JSON alone, by its index among the records', async () => {
+    // Prepare
+    const body = [
+      JSON.stringify(validEvent('c-lines', 0)),
+      '',
+      JSON.stringify(validEvent('c-lines', 1)),
+      '{oops',
+    ].join('\n');
+
+    // Act
+    const typed = await call('POST', '/v1/events', body, { 'content-type': 'application/x-ndjson' });
+    const untyped = await call('POST', '/v1/events', body, { 'content-type': 'application/json' });
+
+    // Assess
+    for (const answer of [typed, untyped]) {
+      expect(answer.status).toBe(202);
+      expect(JSON.parse(answer.text)).toEqual({
+        accepted: 2,
+        rejected: 1,
+        rejections: [{ index: 2, field: '(line)', reason: expect.stringMatching(/^is not valid JSON/) }],
+      });
+    }
+  });
+
+  it('takes a JSON array after a byte-order mark', async () => {
+    const answer = await call('POST', '/v1/events', `\uFEFF${JSON.stringify([validEvent('c-bom', 0)])}`);
+    expect(answer.status).toBe(202);
+    expect(JSON.parse(answer.text)).toMatchObject({ accepted: 1, rejected: 0 });
+  });
+});
 
 describe('Every route under hostile input', () => {
   it('POST /v1/events: accepts the valid events beside hostile ones, refuses the rest by index, never 5xx', async () => {

@@ -5,6 +5,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { CliRun } from '../cli/run-cli.js';
 import { daylightAsync } from '../support/daylight-async.js';
 
+/** The table's header and rows: the lines from the header to the blank line before the legend. */
+function tableOf(stdout: string): string[] {
+  const lines = stdout.split('\n');
+  const header = lines.findIndex((l) => l.startsWith('CONTRACTOR'));
+  const end = lines.indexOf('', header);
+  return lines.slice(header, end);
+}
+
 /** `npm start -- --once`: the real handlers in functions/ on the embedded servers, fed the example dataset. */
 describe('daylight start --once', () => {
   let directory: string;
@@ -24,7 +32,7 @@ describe('daylight start --once', () => {
 
   it('prints the contractor table from the report API, riskiest first', () => {
     // Assess
-    const rows = run.stdout.split('\n\nALERTS')[0]?.split('\n') ?? [];
+    const rows = tableOf(run.stdout);
     expect(rows[0]).toMatch(/^CONTRACTOR\s+CLAIMED\s+INFERRED/);
     expect(rows).toHaveLength(1 + 42);
     expect(rows[1]).toMatch(/^c-dprk-\S+\s.*\shigh 9\d\s/);
@@ -39,6 +47,25 @@ describe('daylight start --once', () => {
     expect(lines.length).toBeGreaterThan(0);
     expect(lines).toContainEqual(expect.stringMatching(/^HIGH\s+TIMEZONE_MISMATCH\s+c-dprk-chicago\s+\S/));
     expect(lines.filter((l) => l.includes('c-tokyo-honest'))).toEqual([]);
+  });
+
+  it('shows, contractor by contractor, what the README command shows from the same files', async () => {
+    // Act: the README's command, run as a user would
+    const analyze = await daylightAsync(
+      [
+        'analyze',
+        'examples/events.jsonl',
+        '--claims',
+        'examples/claims.json',
+        '--networks',
+        'examples/networks.json',
+      ],
+      process.cwd(),
+    );
+
+    // Assess
+    expect(analyze.status).toBe(0);
+    expect(tableOf(analyze.stdout)).toEqual(tableOf(run.stdout));
   });
 
   it('removes .daylight/local.json once the stack has stopped', () => {
