@@ -12,6 +12,20 @@ import { SignatureV4 } from '@smithy/signature-v4';
 import { localConfigPath, readLocalConfig } from '../../local/local-config.js';
 
 /** Where the commands send their requests. */
+/** The flags of every command that calls the API: which stack, and its region. */
+export const API_FLAGS = {
+  'api-url': {
+    type: 'string',
+    value: '<url>',
+    description: 'the API of a stack on AWS (the ApiUrl output); credentials from the default chain',
+  },
+  region: {
+    type: 'string',
+    value: '<r>',
+    description: "the API's region (default: the one in the URL, else AWS_REGION)",
+  },
+} as const;
+
 export type ApiTarget = { kind: 'local' } | { kind: 'aws'; url: URL; region: string };
 
 export interface ApiRequest {

@@ -3,8 +3,15 @@
 import { createReadStream } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import * as z from 'zod';
-import { MAX_EVENTS_PER_REQUEST } from '../../shared/pipeline/ingest.js';
-import { ApiCallError, type ApiTarget, apiTargetOf, type DaylightApi, openApi } from '../api/daylight-api.js';
+import { MAX_BODY_BYTES, MAX_EVENTS_PER_REQUEST } from '../../shared/pipeline/ingest.js';
+import {
+  API_FLAGS,
+  ApiCallError,
+  type ApiTarget,
+  apiTargetOf,
+  type DaylightApi,
+  openApi,
+} from '../api/daylight-api.js';
 import { InputError } from '../errors.js';
 import { type CommandSpec, type FlagSpec, helpText, parseFlags, usageError } from '../flags.js';
 import { formatRejection } from '../input/events.js';
@@ -20,16 +27,7 @@ const SPEC = {
     'requests it signs (SigV4). A 503, a throttled request or a lost connection is retried; sending a file twice\n' +
     'is harmless (an event id counts once).',
   flags: {
-    'api-url': {
-      type: 'string',
-      value: '<url>',
-      description: 'the API of a stack on AWS (the ApiUrl output); credentials from the default chain',
-    },
-    region: {
-      type: 'string',
-      value: '<r>',
-      description: "the API's region (default: the one in the URL, else AWS_REGION)",
-    },
+    ...API_FLAGS,
     batch: {
       type: 'string',
       value: '<n>',
@@ -40,9 +38,6 @@ const SPEC = {
     'Exit codes: 0 every request was answered 2xx (even if events were rejected), 1 the input could not be read or\n' +
     'the API could not be reached or refused a whole request, 2 bad flags.',
 } as const satisfies CommandSpec<Record<string, FlagSpec>>;
-
-/** The API's limit on one request body (functions/runtime/http.ts); a batch is cut before it. */
-const MAX_BODY_BYTES = 1024 * 1024;
 
 const IngestAnswer = z.object({
   accepted: z.number(),

@@ -4,7 +4,14 @@ import { formatOffset } from '../../shared/domain/analysis/local-time.js';
 import { type Report, RISK_LEVELS, type RiskLevel } from '../../shared/domain/report.js';
 import type { ProfilePage, ProfileSummary } from '../../shared/ports/profile-store.js';
 import { ContractorId } from '../../shared/schema/events.js';
-import { ApiCallError, type ApiTarget, apiTargetOf, type DaylightApi, openApi } from '../api/daylight-api.js';
+import {
+  API_FLAGS,
+  ApiCallError,
+  type ApiTarget,
+  apiTargetOf,
+  type DaylightApi,
+  openApi,
+} from '../api/daylight-api.js';
 import { type CommandSpec, type FlagSpec, helpText, parseFlags, usageError } from '../flags.js';
 import { renderTable, tableWidth } from '../output/table.js';
 
@@ -31,16 +38,7 @@ const SPEC = {
       value: '<f>',
       description: 'table (default; for people) or json (the report, or the list, as the API answers it)',
     },
-    'api-url': {
-      type: 'string',
-      value: '<url>',
-      description: 'the API of a stack on AWS (the ApiUrl output); credentials from the default chain',
-    },
-    region: {
-      type: 'string',
-      value: '<r>',
-      description: "the API's region (default: the one in the URL, else AWS_REGION)",
-    },
+    ...API_FLAGS,
   },
   footer:
     'Exit codes: 0 printed, 1 the API could not be reached or refused (404: nothing stored), 2 bad flags.',

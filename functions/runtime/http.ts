@@ -1,14 +1,11 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { BadRequestError, PayloadTooLargeError, RequestError } from '../../shared/pipeline/errors.js';
-import { UnreadableRecord } from '../../shared/pipeline/ingest.js';
+import { MAX_BODY_BYTES, UnreadableRecord } from '../../shared/pipeline/ingest.js';
 import { ContractorId } from '../../shared/schema/events.js';
 import { logger } from './observability.js';
 
 /** Bytes that are not UTF-8 are refused, never replaced by U+FFFD and accepted as something else. */
 const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-
-/** The contract's limit on one request body. */
-export const MAX_BODY_BYTES = 1024 * 1024;
 
 export type ApiResult = APIGatewayProxyStructuredResultV2;
 
@@ -74,8 +71,15 @@ export function jsonBody(event: APIGatewayProxyEventV2): unknown {
  */
 export function eventsBody(event: APIGatewayProxyEventV2): unknown {
   const text = bodyText(event);
-  const lines = /ndjson|jsonl/i.test(event.headers?.['content-type'] ?? '') || looksLikeJsonLines(text);
-  if (!lines) return jsonBody(event);
+  if (!/ndjson|jsonl/i.test(event.headers?.['content-type'] ?? '')) {
+    try {
+      return JSON.parse(text);
+    } catch (error) {
+      // Not one JSON value: JSON Lines sent without saying so, or a body that is no JSON at all.
+      if (!firstLineIsObject(text))
+        throw new BadRequestError(`the body is not valid JSON: ${(error as Error).message}`);
+    }
+  }
   return text
     .split('\n')
     .filter((line) => line.trim().length > 0)
@@ -88,20 +92,16 @@ export function eventsBody(event: APIGatewayProxyEventV2): unknown {
     });
 }
 
-/** Several lines, the first of them a JSON object: JSON Lines sent without saying so. */
-function looksLikeJsonLines(text: string): boolean {
+/** Several lines, the first of them a JSON object: how JSON Lines look. */
+function firstLineIsObject(text: string): boolean {
   const first = text.trimStart();
-  if (first.startsWith('[') || !first.includes('\n')) return false;
+  const end = first.indexOf('\n');
+  if (first.startsWith('[') || end < 0) return false;
   try {
-    JSON.parse(first);
-    return false;
+    const line: unknown = JSON.parse(first.slice(0, end));
+    return typeof line === 'object' && line !== null && !Array.isArray(line);
   } catch {
-    try {
-      const line = JSON.parse(first.slice(0, first.indexOf('\n')));
-      return typeof line === 'object' && line !== null && !Array.isArray(line);
-    } catch {
-      return false;
-    }
+    return false;
   }
 }
 

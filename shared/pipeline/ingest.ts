@@ -5,6 +5,8 @@ import { contractFields, wireJson } from '../schema/wire.js';
 import { BadRequestError, PayloadTooLargeError, UnavailableError } from './errors.js';
 
 export const MAX_EVENTS_PER_REQUEST = 500;
+/** The contract's limit on one request body. */
+export const MAX_BODY_BYTES = 1024 * 1024;
 /** Below SQS's 256 KB message limit with room for the envelope. */
 const MAX_MESSAGE_BYTES = 240 * 1024;
 
